@@ -1,0 +1,17 @@
+"""The campaign's rules as plain data; "today" always comes from the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Campaign:
+    province: str = "Cần Thơ"
+    start: date = date(2025, 10, 15)
+    deadline: date = date(2025, 11, 30)
+    target: int = 2000
+    commune_quota: int = 20
+    team_size: int = 5
+    pace_tolerance: float = 0.8

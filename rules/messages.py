@@ -1,0 +1,161 @@
+"""Every user-facing sentence, in Vietnamese (default) and English, keyed by a stable code."""
+
+from __future__ import annotations
+
+from rules.issues import PERSONAL_PARAMS, Issue
+from rules.phones import mask_phone
+
+ISSUE_MESSAGES: dict[str, tuple[str, str]] = {
+    "required_missing": (
+        "Thiếu giá trị bắt buộc ở cột {column}.",
+        "Required value missing in column {column}.",
+    ),
+    "phone_invalid": (
+        "Số điện thoại không hợp lệ: cần số di động 10 chữ số, ví dụ 0912 345 678.",
+        "Invalid phone number: a 10-digit mobile number is expected, e.g. 0912 345 678.",
+    ),
+    "phone_bad_prefix": (
+        "Đầu số không phải đầu số di động hiện hành của Việt Nam.",
+        "Not a current Vietnamese mobile prefix.",
+    ),
+    "phone_landline": (
+        "Số máy bàn chỉ được chấp nhận ở tab Tổ; ở đây cần số di động.",
+        "Landlines are accepted in the Tổ tab only; a mobile number is needed here.",
+    ),
+    "phone_converted": (
+        "Số 11 chữ số cũ {original} được tính là {number} (chuyển đổi đầu số năm 2018); nên sửa lại.",
+        "Old 11-digit number {original} is counted as {number} (2018 prefix change); please update it.",
+    ),
+    "phone_duplicate": (
+        "Số điện thoại {phone} đã có ở {first_tab} dòng {first_row}; mỗi đại sứ chỉ tính một lần.",
+        "Phone {phone} already appears in {first_tab} row {first_row}; each ambassador counts once.",
+    ),
+    "date_invalid": (
+        "Không đọc được ngày; hãy nhập theo dạng dd/mm/yyyy.",
+        "Unreadable date; please type it as dd/mm/yyyy.",
+    ),
+    "date_month_first": (
+        "Ngày có vẻ được nhập theo thứ tự tháng/ngày; có phải là {suggestion}? Hãy nhập dd/mm/yyyy.",
+        "The date looks month-first; did you mean {suggestion}? Please type dd/mm/yyyy.",
+    ),
+    "date_in_future": (
+        "Ngày {date} sau ngày hôm nay ({today}).",
+        "Date {date} is after today ({today}).",
+    ),
+    "date_before_start": (
+        "Ngày {date} trước ngày bắt đầu chiến dịch ({start}).",
+        "Date {date} is before the campaign start ({start}).",
+    ),
+    "birth_year_invalid": ("Không đọc được năm sinh.", "Unreadable birth year."),
+    "birth_year_out_of_range": (
+        "Năm sinh {year} phải từ {min_year} đến {max_year} (15 đến 100 tuổi).",
+        "Birth year {year} must be between {min_year} and {max_year} (15 to 100 years old).",
+    ),
+    "gender_invalid": ("Giới tính phải là Nam, Nữ hoặc Khác.", "Gender must be Nam, Nữ or Khác."),
+    "role_invalid": (
+        "Vai trò phải là Tổ trưởng, Tổ phó hoặc Thành viên.",
+        "Role must be Tổ trưởng, Tổ phó or Thành viên (leader, deputy, member).",
+    ),
+    "email_invalid": ("Địa chỉ email không hợp lệ.", "Invalid e-mail address."),
+    "integer_invalid": ("Cần một số nguyên.", "A whole number is expected."),
+    "number_invalid": ("Cần một số.", "A number is expected."),
+    "quota_out_of_range": ("Chỉ tiêu phải là số nguyên ≥ 0.", "Quota must be a whole number ≥ 0."),
+    "participants_out_of_range": (
+        "Số người tham dự phải từ 1 đến 10000.",
+        "Participants must be between 1 and 10000.",
+    ),
+    "hours_out_of_range": (
+        "Số giờ phải lớn hơn 0 và không quá 24.",
+        "Hours must be above 0 and at most 24.",
+    ),
+    "commune_unknown": (
+        "Không tìm thấy '{value}' trong danh sách xã/phường chính thức của {province}.{hint}",
+        "'{value}' is not in the official commune/ward list of {province}.{hint}",
+    ),
+    "commune_ambiguous": (
+        "'{value}' khớp với nhiều xã/phường: {choices}. Hãy ghi tên đầy đủ có dấu.",
+        "'{value}' matches several communes/wards: {choices}. Please write the full name with accents.",
+    ),
+    "commune_other_province": (
+        "'{value}' là xã/phường của {other}, không thuộc {province}.{hint}",
+        "'{value}' is a commune/ward of {other}, not of {province}.{hint}",
+    ),
+    "team_unknown": (
+        "Mã tổ '{team}' không có trong tab Tổ.",
+        "Team '{team}' is not in the Tổ tab.",
+    ),
+    "commune_assigned_twice": (
+        "{commune} đã được phân công cho tổ {team} ở dòng {first_row}.",
+        "{commune} is already assigned to team {team} in row {first_row}.",
+    ),
+    "team_not_assigned_to_commune": (
+        "{commune} được phân công cho tổ {assigned}, nhưng dòng này do tổ {team} ghi.",
+        "{commune} is assigned to team {assigned}, but team {team} recorded this row.",
+    ),
+    "commune_unassigned": (
+        "{commune} chưa được phân công cho tổ nào.",
+        "{commune} is not assigned to any team.",
+    ),
+    "probable_duplicate": (
+        "Có thể trùng người với dòng {other_row}: cùng họ tên, năm sinh và xã/phường nhưng khác số điện thoại.",
+        "Probably the same person as row {other_row}: same name, birth year and commune, another phone.",
+    ),
+    "team_size": (
+        "Tổ {team} có {count} thành viên, cần {size}.",
+        "Team {team} has {count} members, {size} expected.",
+    ),
+    "team_leaders": (
+        "Tổ {team} có {count} Tổ trưởng, cần đúng 1.",
+        "Team {team} has {count} leaders (Tổ trưởng), exactly 1 expected.",
+    ),
+    "team_deputies": (
+        "Tổ {team} có {count} Tổ phó, cần đúng 1.",
+        "Team {team} has {count} deputies (Tổ phó), exactly 1 expected.",
+    ),
+    "duplicate_column": (
+        "Cột {column} xuất hiện lần nữa ở cột {letter}; chỉ dùng cột đầu tiên.",
+        "Column {column} appears again in column {letter}; only the first one is used.",
+    ),
+    "legacy_encoding": (
+        "Văn bản có vẻ gõ bằng bảng mã {encoding}, không phải Unicode.{reading}",
+        "The text looks typed in the {encoding} encoding, not Unicode.{reading}",
+    ),
+}
+
+TEXT: dict[str, tuple[str, str]] = {
+    "suggest": (" Có phải là: {names}?", " Did you mean: {names}?"),
+    "reading": (" Đọc theo Unicode: “{text}”.", " Unicode reading: “{text}”."),
+    "severity.error": ("Lỗi", "Error"),
+    "severity.warning": ("Cảnh báo", "Warning"),
+}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    return pick(TEXT[key], lang).format(**params)
+
+
+def issue_message(issue: Issue, lang: str = "vi", *, show_personal: bool = False) -> str:
+    params = dict(issue.params)
+    for key in PERSONAL_PARAMS & params.keys():
+        if not show_personal:
+            params[key] = mask_phone(str(params[key]))
+    params.setdefault("column", issue.column)
+    params.setdefault("value", issue.value)
+    suggestions = params.pop("suggestions", ())
+    if isinstance(suggestions, tuple | list) and suggestions:
+        names = ", ".join(str(s) for s in suggestions)
+        params.setdefault("hint", text("suggest", lang, names=names))
+        params.setdefault("choices", names)
+    params.setdefault("hint", "")
+    if issue.code == "legacy_encoding" and params.get("unicode"):
+        params["reading"] = text("reading", lang, text=params["unicode"])
+    params.setdefault("reading", "")
+    return pick(ISSUE_MESSAGES[issue.code], lang).format(**params)
+
+
+def issue_value(issue: Issue, *, show_personal: bool = False) -> str:
+    return mask_phone(issue.value) if issue.personal and not show_personal else issue.value

@@ -1,0 +1,43 @@
+"""Summary tables as plain data: what a backend writes, independent of the backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+Cell = str | int | float | date | datetime | None
+# A value as read from a spreadsheet cell (Google serials arrive as numbers).
+RawCell = str | int | float | bool | date | datetime | None
+Grid = list[list[RawCell]]
+
+
+class Kind(StrEnum):
+    """How a column is typed when written; text is always written as text."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    PERCENT = "percent"  # a plain number with one decimal, e.g. 87.5
+    DATE = "date"
+    DATETIME = "datetime"
+    ANY = "any"  # values keep their own type (dashboard "Giá trị")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = Kind.TEXT
+
+
+@dataclass(frozen=True)
+class Table:
+    """A worker-owned tab, replaced whole on every sync."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)

@@ -1,0 +1,40 @@
+"""Vietnamese text normalisation and the accent-insensitive keys used for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_text(value: str) -> str:
+    """NFC, trimmed, inner whitespace collapsed: NFD input (macOS) becomes the same text."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def cell_text(value: object) -> str:
+    """A raw cell as normalised text ("" for blank); whole floats lose their ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return normalize_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def fold(value: str) -> str:
+    """Lower-case, no accents (đ → d), spaces collapsed: 'Phường  Ninh Kiều' → 'phuong ninh kieu'."""
+    decomposed = unicodedata.normalize("NFD", value.casefold()).replace("đ", "d")
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(stripped.split())
+
+
+def header_key(value: str) -> str:
+    """Case-, accent-, whitespace- and punctuation-insensitive key of a header or tab title."""
+    return _NON_ALNUM.sub("", fold(value))
