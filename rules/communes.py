@@ -106,16 +106,19 @@ class CommuneDirectory:
     def _resolve(self, raw: str) -> Resolution:
         text = normalize_text(raw)
         kind, base = _split_kind(text)
+        # The whole text is tried as a name first: "Phương Bình" and "Xà Phiên" are names, not prefixes.
+        attempts = [(None, text)] if kind is None else [(None, text), (kind, base)]
         same_base: list[Commune] = []
-        for index, key in ((self._exact, base.casefold()), (self._folded, fold(base))):
-            candidates = index.get(key, [])
-            found = [c for c in candidates if kind is None or c.kind == kind]
-            if len(found) == 1:
-                return Resolution(found[0])
-            if len(found) > 1:
-                names = tuple(c.name for c in found)
-                return Resolution(None, error="commune_ambiguous", suggestions=names)
-            same_base = same_base or candidates
+        for wanted_kind, name in attempts:
+            for index, key in ((self._exact, name.casefold()), (self._folded, fold(name))):
+                candidates = index.get(key, [])
+                found = [c for c in candidates if wanted_kind is None or c.kind == wanted_kind]
+                if len(found) == 1:
+                    return Resolution(found[0])
+                if len(found) > 1:
+                    names = tuple(c.name for c in found)
+                    return Resolution(None, error="commune_ambiguous", suggestions=names)
+                same_base = same_base or candidates
         if same_base:  # right name, wrong kind ("Xã Ninh Kiều" for a phường)
             names = tuple(c.name for c in same_base)
             return Resolution(None, error="commune_unknown", suggestions=names)

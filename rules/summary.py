@@ -121,11 +121,10 @@ def _team_row(t: TeamResult, lang: str) -> tuple[Cell, ...]:
 
 
 def _commune_row(c: CommuneResult, lang: str) -> tuple[Cell, ...]:
-    kinds = {"xã": ALERT_TEXT["commune"], "phường": ALERT_TEXT["ward"]}
-    kind = pick(kinds[c.kind], lang) if c.kind in kinds else c.kind
+    # `Loại` is data, not a message: it stays "xã" / "phường" in every language.
     return (
         c.name,
-        kind,
+        c.kind,
         c.team,
         c.quota,
         c.count,
