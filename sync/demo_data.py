@@ -401,10 +401,10 @@ def build_demo_workbook(
 
 def write_grids(path: Path, grids: dict[str, Grid]) -> None:
     """Write grids as .xlsx: bold frozen header row, dates as DD/MM/YYYY date cells."""
-    from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
-    from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -419,13 +419,14 @@ def write_grids(path: Path, grids: dict[str, Grid]) -> None:
             cells: list[object] = []
             for v in row:
                 if n == 0 or isinstance(v, date):
-                    cell = WriteOnlyCell(ws, value=v)
+                    cell = WriteOnlyCell(ws, value=v)  # type: ignore[arg-type]  # header text or a date
                     if n == 0:
                         cell.font = bold
                     else:
                         cell.number_format = DATE_FORMAT
-                    v = cell
-                cells.append(v)
+                    cells.append(cell)
+                else:
+                    cells.append(v)
             ws.append(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
