@@ -1,0 +1,445 @@
+"""Google Sheets backend: the `Backend`/`Book` port over gspread's HTTP client.
+
+Request budget per sync: `titles()` one `spreadsheets.get` (cached per Book), `read()`
+one `values.batchGet`, `write()` one `spreadsheets.batchUpdate` (more only for a plan
+above 2 MB, at most 3). Nothing is sent at import or construction time.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rules.tables import Kind, Table
+from rules.text import header_key
+from sync import google_plan as gp
+from sync.backend import Grid, InitPlan, InitReport, RawCell, TabLayout, WritePlan
+from sync.errors import LayoutError, UnreachableError
+from sync.google_auth import (
+    DoctorCheck,
+    client_email,
+    credential_checks,
+    emulator_host_from_env,
+    load_service_account_info,
+    resolve_credentials,
+)
+from sync.google_http import ErrorContext, Pacer, RetryPolicy, SheetsHTTPClient
+
+__all__ = [
+    "DoctorCheck",
+    "GoogleBackend",
+    "GoogleBook",
+    "Pacer",
+    "RetryPolicy",
+    "client_email",
+    "doctor_checks",
+    "emulator_host_from_env",
+    "load_service_account_info",
+]
+
+SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets/"
+DEFAULT_LOG_TITLE = "Nhật ký"
+META_FIELDS = (
+    "spreadsheetId,properties(title),"
+    "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
+    "protectedRanges(protectedRangeId,range,warningOnly))"
+)
+READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
+
+
+def _msg(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+class GoogleBackend:
+    """Opens one spreadsheet by key. Implements `sync.backend.Backend`."""
+
+    def __init__(
+        self,
+        key: str,
+        credentials_path: Path | None,
+        *,
+        retry: RetryPolicy,
+        emulator_host: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+        lang: str = "vi",
+        pacer: Pacer | None = None,
+        log_title: str = DEFAULT_LOG_TITLE,
+    ) -> None:
+        self.key = key.strip()
+        self.credentials_path = credentials_path
+        self.retry = retry
+        self.emulator_host = emulator_host
+        self.lang = lang
+        self.log_title = log_title
+        self._sleep = sleep
+        self._rng = rng if rng is not None else random.Random()
+        self.pacer = pacer or Pacer(retry.requests_per_minute, clock=clock, sleep=sleep)
+
+    @property
+    def lock_key(self) -> str:
+        return f"google:{self.key}"
+
+    @property
+    def display_name(self) -> str:
+        where = f" @ {self.emulator_host}" if self.emulator_host else ""
+        return f"Google Sheets {self.key}{where}"
+
+    def client(self) -> tuple[SheetsHTTPClient, str | None]:
+        """A fresh HTTP client (credentials resolved here: ConfigError when unusable)."""
+        creds = resolve_credentials(
+            self.credentials_path, emulator_host=self.emulator_host, lang=self.lang
+        )
+        http = SheetsHTTPClient(
+            creds.credentials,
+            ctx=ErrorContext(self.key, creds.email, self.lang),
+            retry=self.retry,
+            pacer=self.pacer,
+            emulator_host=self.emulator_host,
+            sleep=self._sleep,
+            rng=self._rng,
+        )
+        return http, creds.email
+
+    @contextmanager
+    def open(self) -> Iterator[GoogleBook]:
+        http, email = self.client()
+        try:
+            yield GoogleBook(http, self.key, email=email, lang=self.lang, log_title=self.log_title)
+        finally:
+            http.session.close()
+
+
+class GoogleBook:
+    """One open spreadsheet for one sync. Implements `sync.backend.Book`."""
+
+    def __init__(
+        self,
+        http: SheetsHTTPClient,
+        key: str,
+        *,
+        email: str | None,
+        lang: str = "vi",
+        log_title: str = DEFAULT_LOG_TITLE,
+    ) -> None:
+        self.http = http
+        self.key = key
+        self.email = email
+        self.lang = lang
+        self.log_title = log_title
+        self._sheets: dict[str, gp.SheetInfo] | None = None
+        self._order: list[str] = []
+        self._log_rows: dict[str, Grid] = {}  # log tab title -> its grid, from a read
+
+    # --- low level ---------------------------------------------------------------------
+
+    def call(self, method: str, suffix: str = "", **kw: Any) -> Any:
+        """One API call (paced, retried); its JSON answer."""
+        url = SHEETS_URL + quote(self.key, safe="") + suffix
+        response = self.http.request(method, url, **kw)
+        try:
+            return response.json()
+        except ValueError:
+            raise UnreachableError(
+                _msg(
+                    self.lang,
+                    f"Google Sheets trả lời không đọc được (HTTP {response.status_code}).",
+                    f"Google Sheets sent an unreadable answer (HTTP {response.status_code}).",
+                )
+            ) from None
+
+    def get_meta(self, fields: str = META_FIELDS, **params: Any) -> Any:
+        return self.call("get", params={"fields": fields, **params})
+
+    def batch_get(self, ranges: Sequence[str]) -> list[Grid]:
+        params = {**READ_PARAMS, "ranges": list(ranges)}
+        body = self.call("get", "/values:batchGet", params=params)
+        return [_grid(vr.get("values", [])) for vr in body.get("valueRanges", [])]
+
+    def batch_update(self, body: bytes) -> Any:
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        return self.call("post", ":batchUpdate", data=body, headers=headers)
+
+    def sheets(self) -> dict[str, gp.SheetInfo]:
+        if self._sheets is None:
+            meta = self.get_meta()
+            infos = [gp.SheetInfo.from_json(s) for s in meta.get("sheets", [])]
+            infos.sort(key=lambda s: s.index)
+            self._sheets = {s.title: s for s in infos}
+            self._order = [s.title for s in infos]
+        return self._sheets
+
+    # --- Book --------------------------------------------------------------------------
+
+    def titles(self) -> list[str]:
+        self.sheets()
+        return list(self._order)
+
+    def read(self, titles: Sequence[str]) -> dict[str, Grid]:
+        sheets = self.sheets()
+        missing = [t for t in titles if t not in sheets]
+        if missing:
+            raise LayoutError(
+                _msg(
+                    self.lang,
+                    "Bảng tính thiếu tab: " + ", ".join(f"'{t}'" for t in missing),
+                    "The spreadsheet lacks tab(s): " + ", ".join(f"'{t}'" for t in missing),
+                )
+            )
+        wanted = list(dict.fromkeys(titles))
+        extra = (
+            [self.log_title] if self.log_title in sheets and self.log_title not in wanted else []
+        )
+        grids = (
+            self.batch_get([gp.quote_title(t) for t in wanted + extra]) if wanted + extra else []
+        )
+        if len(grids) != len(wanted) + len(extra):
+            raise LayoutError(
+                _msg(
+                    self.lang,
+                    "Google trả về số vùng dữ liệu không khớp yêu cầu.",
+                    "Google returned a different number of ranges than requested.",
+                )
+            )
+        out = dict(zip(wanted, grids[: len(wanted)], strict=True))
+        if extra:
+            self._log_rows[self.log_title] = grids[-1]
+        elif self.log_title in out:
+            self._log_rows[self.log_title] = out[self.log_title]
+        return out
+
+    def write(self, plan: WritePlan) -> None:
+        sheets = self.sheets()
+        log_title = plan.log_title
+        old: Grid = []
+        if log_title in sheets:
+            if log_title not in self._log_rows:
+                self._log_rows[log_title] = self.batch_get([gp.quote_title(log_title)])[0]
+            old = _data_rows(self._log_rows[log_title])
+        new_rows = [tuple(r) for r in plan.log_rows]
+        final = gp.log_table(log_title, plan.log_columns, old, new_rows, plan.log_keep)
+        template = new_rows[-1] if new_rows else ()
+
+        def progress(k: int, n: int) -> Table:
+            row = gp.progress_row(plan.log_columns, template, k, n, self.lang)
+            return gp.log_table(log_title, plan.log_columns, old, [row], plan.log_keep)
+
+        tables = [t for t in plan.tables if t.title != log_title]
+        bodies = gp.write_batches(tables, final, progress, sheets)
+        try:
+            for body in bodies:
+                self.batch_update(body)
+        finally:
+            # Grid sizes and sheet ids changed (or may have): fetch again if reused.
+            self._sheets = None
+            self._log_rows.clear()
+
+    def init(self, plan: InitPlan) -> InitReport:
+        """One state read, then one batchUpdate with only what is missing (none if nothing)."""
+        sheets = self.sheets()
+        list_layout = next((t for t in plan.tabs if t.owner == "list"), None)
+        list_title = list_layout.title if list_layout else gp.LIST_TITLE
+        tabs = [t for t in plan.tabs if t.owner != "list" and t.title != list_title]
+        use_lists = bool(plan.lists)
+        ranges = [
+            f"{gp.quote_title(t.title)}!1:{gp.HEAD_ROWS + 1}" for t in tabs if t.title in sheets
+        ]
+        if use_lists and list_title in sheets:
+            ranges.append(gp.quote_title(list_title))
+        state: dict[str, list[list[dict[str, Any]]]] = {}
+        if ranges:
+            meta = self.get_meta(gp.INIT_FIELDS, ranges=ranges)
+            for sheet in meta.get("sheets", []):
+                title = sheet.get("properties", {}).get("title", "")
+                data = (sheet.get("data") or [{}])[0]
+                state[title] = [r.get("values", []) for r in data.get("rowData", [])]
+        builder = InitBuilder(
+            sheets, email=self.email, warning_only=plan.protect_warning_only, lang=self.lang
+        )
+        if use_lists:
+            builder.lists(list_title, plan.lists, state.get(list_title))
+        for tab in tabs:
+            builder.tab(tab, state.get(tab.title))
+        body = builder.body()
+        if body is not None:
+            try:
+                self.batch_update(body)
+            finally:
+                self._sheets = None
+        return InitReport(
+            tuple(builder.created), tuple(builder.headers_written), tuple(builder.notes)
+        )
+
+
+def _grid(values: list[list[Any]]) -> Grid:
+    """Google trims trailing cells and rows; pad rows to one width so grid[r][c] works."""
+    width = max((len(r) for r in values), default=0)
+    out: Grid = []
+    for row in values:
+        cells: list[RawCell] = [v if v != "" else None for v in row]
+        out.append(cells + [None] * (width - len(cells)))
+    return out
+
+
+def _data_rows(grid: Grid) -> Grid:
+    rows = grid[1:]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+# --- init --------------------------------------------------------------------------------
+
+
+class InitBuilder:
+    """The sub-requests of one init batchUpdate: only what is missing, never a filled cell."""
+
+    def __init__(
+        self, sheets: dict[str, gp.SheetInfo], *, email: str | None, warning_only: bool, lang: str
+    ) -> None:
+        self.sheets = sheets
+        self.taken = {s.sheet_id for s in sheets.values()}
+        self.email = email
+        self.warning_only = warning_only or not email
+        self.lang = lang
+        self.adds: list[bytes] = []  # addSheet, grid growth: first
+        self.cells: list[bytes] = []  # headers, list values
+        self.later: list[bytes] = []  # freezes, validations, protections
+        self.created: list[str] = []
+        self.headers_written: list[str] = []
+        self.notes: list[str] = []
+        self.list_ranges: dict[str, str] = {}  # list name -> "='Danh mục'!$A$2:$A$N"
+
+    def _sheet(self, title: str, rows: int, cols: int) -> tuple[int, gp.SheetInfo | None]:
+        info = self.sheets.get(title)
+        if info is not None:
+            return info.sheet_id, info
+        sid = gp.new_sheet_id(title, self.taken)
+        self.adds.append(gp.add_sheet(sid, title, rows, cols))
+        self.created.append(title)
+        return sid, None
+
+    def _grow(self, info: gp.SheetInfo | None, rows: int, cols: int) -> None:
+        if info is None or (rows <= info.row_count and cols <= info.column_count):
+            return
+        info.row_count, info.column_count = max(rows, info.row_count), max(cols, info.column_count)
+        fields = "gridProperties.rowCount,gridProperties.columnCount"
+        self.adds.append(
+            gp.sheet_props(
+                info.sheet_id, fields, rowCount=info.row_count, columnCount=info.column_count
+            )
+        )
+
+    def lists(
+        self, title: str, lists: Mapping[str, Sequence[str]], state: gp.CellState | None
+    ) -> None:
+        """Each list is a column (header = list name); only missing values are appended."""
+        grid = [[gp.entered(c) for c in row] for row in (state or [])]
+        header = grid[0] if grid else []
+        longest = max([len(v) for v in lists.values()] + [1])
+        sid, info = self._sheet(title, max(gp.NEW_TAB_ROWS, longest + 1), max(len(lists), 1))
+        next_col, rows_needed, cols_needed = len(header), 0, 0
+        for name, values in lists.items():
+            col = next((i for i, h in enumerate(header) if str(h or "").strip() == name), None)
+            head: list[bytes] = []
+            if col is None:
+                col, next_col = next_col, next_col + 1
+                head = [gp.dumps({"values": [gp.header_cell(name)]})]
+            column = [row[col] if col < len(row) else None for row in grid[1:]]
+            last = max((i + 1 for i, v in enumerate(column) if not gp.blank(v)), default=0)
+            have = {str(v).strip() for v in column if not gp.blank(v)}
+            missing = [v for v in dict.fromkeys(values) if v.strip() and v.strip() not in have]
+            rows = [gp.dumps({"values": [gp.cell(v, Kind.TEXT)]}) for v in missing]
+            if head:  # a new column: its header, then (no old values) the list from row 2
+                self.cells.append(gp.update_cells(sid, 0, 1, head + rows, col=col))
+            elif rows:
+                self.cells.append(gp.update_cells(sid, last + 1, 1, rows, col=col))
+            end = max(last + len(missing) + 1, 2)  # 1-based row of the list's last value
+            letter = gp.col_letters(col)
+            self.list_ranges[name] = f"={gp.quote_title(title)}!${letter}$2:${letter}${end}"
+            rows_needed, cols_needed = max(rows_needed, end), max(cols_needed, col + 1)
+        self._grow(info, rows_needed, cols_needed)
+
+    def tab(self, layout: TabLayout, state: gp.CellState | None) -> None:
+        sid, info = self._sheet(layout.title, gp.NEW_TAB_ROWS, max(26, len(layout.headers)))
+        grid = [[gp.entered(c) for c in row] for row in (state or [])][: gp.HEAD_ROWS]
+        head_row = next((i for i, r in enumerate(grid) if any(not gp.blank(v) for v in r)), None)
+        if head_row is None:  # empty first rows: write the headers into row 1
+            head_row, names = 0, list(layout.headers)
+            self._grow(info, 2, len(names))
+            row = gp.dumps({"values": [gp.header_cell(h) for h in names]})
+            self.cells.append(gp.update_cells(sid, 0, len(names), [row]))
+            self.headers_written.append(layout.title)
+        else:
+            names = ["" if gp.blank(v) else str(v) for v in grid[head_row]]
+            have = {header_key(n) for n in names}
+            if lacking := [h for h in layout.headers if header_key(h) not in have]:
+                self.notes.append(
+                    _msg(
+                        self.lang,
+                        f"Tab '{layout.title}' thiếu cột: {', '.join(lacking)} (không tự thêm).",
+                        f"Tab '{layout.title}' lacks column(s): {', '.join(lacking)} (not added).",
+                    )
+                )
+        if info is not None and info.frozen_rows == 0 and info.row_count > head_row + 1:
+            fields = "gridProperties.frozenRowCount"
+            self.later.append(gp.sheet_props(sid, fields, frozenRowCount=head_row + 1))
+        cols = {header_key(n): i for i, n in reversed(list(enumerate(names))) if n}
+        for header, list_name in layout.dropdowns.items():
+            col, formula = cols.get(header_key(header)), self.list_ranges.get(list_name)
+            if col is None or formula is None:
+                self.notes.append(
+                    _msg(
+                        self.lang,
+                        f"Không đặt được danh sách chọn cho cột '{header}' của tab "
+                        f"'{layout.title}' (thiếu cột hoặc danh mục '{list_name}').",
+                        f"No drop-down for column '{header}' of tab '{layout.title}' "
+                        f"(missing column or list '{list_name}').",
+                    )
+                )
+            elif gp.validation(state, head_row + 1, col) != formula:
+                self.later.append(gp.set_validation(sid, head_row + 1, col, formula))
+        if layout.owner == "worker" and not (info is not None and info.protected_ids):
+            self.later.append(self._protect(sid, layout.title))
+
+    def _protect(self, sid: int, title: str) -> bytes:
+        pr: dict[str, Any] = {
+            "range": {"sheetId": sid},
+            "description": _msg(
+                self.lang,
+                f"daisuso ghi tab '{title}' mỗi lần đồng bộ; sửa tay sẽ bị ghi đè.",
+                f"daisuso rewrites '{title}' on every sync; manual edits are overwritten.",
+            ),
+            "warningOnly": self.warning_only,
+        }
+        if not self.warning_only:  # Google refuses editors on a warning-only range
+            pr["editors"] = {"users": [self.email]}
+        return gp.dumps({"addProtectedRange": {"protectedRange": pr}})
+
+    def body(self) -> bytes | None:
+        reqs = self.adds + self.cells + self.later
+        return b'{"requests":[' + b",".join(reqs) + b"]}" if reqs else None
+
+
+def doctor_checks(backend: GoogleBackend) -> Iterator[DoctorCheck]:
+    """(label, ok, how to fix), in order: the key file parses, the e-mail to share the
+    spreadsheet with, access to the spreadsheet (one spreadsheets.get), the key file's
+    mode (a failure of that last one is a warning: `check.warning`)."""
+
+    def probe() -> None:
+        with backend.open() as book:
+            book.titles()
+
+    yield from credential_checks(
+        backend.credentials_path,
+        emulator_host=backend.emulator_host,
+        probe=probe,
+        lang=backend.lang,
+    )

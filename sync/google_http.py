@@ -1,0 +1,307 @@
+"""HTTP for the Google Sheets backend: pacing, bounded retries, error messages.
+
+`SheetsHTTPClient` is a gspread `HTTPClient` whose `request` (the one method every
+gspread call goes through):
+- rewrites Google's URLs to `http://<emulator_host>` when an emulator is configured
+  (gspread 6 has no base-URL setting);
+- waits for the shared `Pacer` before every attempt;
+- retries 429/500/502/503/504, connection errors and read timeouts with full-jitter
+  exponential backoff, bounded in attempts and in total sleep, then raises
+  `UnreachableError`;
+- never retries 400/401/403/404 and turns them into messages a user can act on.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from gspread.http_client import HTTPClient
+
+from sync.errors import DaisusoError, LayoutError, UnreachableError
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 6  # total tries per request
+    max_wait_seconds: float = 120  # cap on the summed backoff sleeps per request
+    timeout_seconds: float = 30  # per-request (connect, read) timeout
+    base_seconds: float = 1.0
+    requests_per_minute: int = 60  # never more than this many requests in any 60 s window
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts must be >= 1")
+        if self.requests_per_minute < 1:
+            raise ValueError("requests_per_minute must be >= 1")
+        if self.timeout_seconds <= 0 or self.max_wait_seconds < 0 or self.base_seconds < 0:
+            raise ValueError("timeouts and waits must be positive")
+
+
+class Pacer:
+    """Sliding-window limiter: at most `limit` acquisitions in any `window` seconds.
+
+    One instance is shared by every sync of a long-running process (thread-safe).
+    """
+
+    def __init__(
+        self,
+        limit: int = 60,
+        *,
+        window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if limit < 1:
+            raise ValueError("limit must be >= 1")
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._sleep = sleep
+        self._stamps: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def acquire(self) -> float:
+        """Wait until one more request fits in the window, record it; returns seconds slept."""
+        slept = 0.0
+        with self._lock:
+            while True:
+                now = self._clock()
+                while self._stamps and self._stamps[0] <= now - self.window:
+                    self._stamps.popleft()
+                if len(self._stamps) < self.limit:
+                    self._stamps.append(now)
+                    return slept
+                wait = self._stamps[0] + self.window - now
+                self._sleep(wait)
+                slept += wait
+
+
+# --- messages -----------------------------------------------------------------------
+
+_SECRET_PATTERNS = (
+    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)", re.S),
+    re.compile(r"ya29\.[0-9A-Za-z_\-.]+"),
+    re.compile(r"(?i)bearer\s+[0-9A-Za-z_\-.~+/]+=*"),
+    re.compile(r"eyJ[0-9A-Za-z_\-]+\.[0-9A-Za-z_\-]+\.[0-9A-Za-z_\-]+"),  # JWT
+)
+
+
+def redact(text: str) -> str:
+    """Remove anything that looks like a private key or an access token."""
+    for pat in _SECRET_PATTERNS:
+        text = pat.sub("[…]", text)
+    return text
+
+
+def _msg(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def google_message(response: requests.Response) -> str:
+    """`error.message` of a Google error body, or the HTTP reason."""
+    try:
+        body = response.json()
+        message = body["error"]["message"]
+        if isinstance(message, str) and message:
+            return redact(message)[:500]
+    except (ValueError, KeyError, TypeError):
+        pass
+    return f"HTTP {response.status_code} {response.reason or ''}".strip()
+
+
+@dataclass(frozen=True)
+class ErrorContext:
+    key: str
+    email: str | None
+    lang: str = "vi"
+
+
+def error_for_status(response: requests.Response, ctx: ErrorContext) -> DaisusoError:
+    status = response.status_code
+    lang = ctx.lang
+    detail = google_message(response)
+    if status == 403:
+        who = ctx.email or _msg(lang, "tài khoản dịch vụ", "the service account")
+        return UnreachableError(
+            _msg(
+                lang,
+                "Không có quyền truy cập bảng tính. Hãy chia sẻ bảng tính "
+                f"(quyền Người chỉnh sửa) cho {who}. (Google: {detail})",
+                f"Access denied. Share the spreadsheet (Editor) with {who}. (Google: {detail})",
+            )
+        )
+    if status == 404:
+        return UnreachableError(
+            _msg(
+                lang,
+                f"Không tìm thấy bảng tính có khóa '{ctx.key}'. Hãy kiểm tra lại khóa trong URL.",
+                f"Spreadsheet '{ctx.key}' not found: check the key from its URL.",
+            )
+        )
+    if status == 401:
+        return UnreachableError(
+            _msg(
+                lang,
+                "Google từ chối xác thực tài khoản dịch vụ. Hãy kiểm tra tệp khóa "
+                f"(có thể khóa đã bị thu hồi). (Google: {detail})",
+                "Google rejected the service-account credentials. Check the key file "
+                f"(the key may have been revoked). (Google: {detail})",
+            )
+        )
+    if status == 400:
+        return LayoutError(
+            _msg(
+                lang,
+                f"Google Sheets từ chối yêu cầu: {detail}",
+                f"Google Sheets refused the request: {detail}",
+            )
+        )
+    return UnreachableError(
+        _msg(
+            lang,
+            f"Google Sheets trả lỗi HTTP {status}: {detail}",
+            f"Google Sheets answered HTTP {status}: {detail}",
+        )
+    )
+
+
+# --- the client ---------------------------------------------------------------------
+
+
+class SheetsHTTPClient(HTTPClient):
+    """gspread HTTPClient with emulator rewriting, pacing and bounded retries."""
+
+    def __init__(
+        self,
+        auth: Any,
+        *,
+        ctx: ErrorContext,
+        retry: RetryPolicy,
+        pacer: Pacer,
+        emulator_host: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        super().__init__(auth, session)
+        self.ctx = ctx
+        self.retry = retry
+        self.pacer = pacer
+        self.emulator_host = emulator_host
+        self._sleep = sleep
+        self._rng = rng if rng is not None else random.Random()
+        self.timeout = (retry.timeout_seconds, retry.timeout_seconds)
+        self.attempts = 0  # every HTTP attempt made by this client (for tests and logs)
+        if emulator_host is not None:
+            # Loopback: never through a proxy configured in the environment, and no
+            # token refresh on 401 (anonymous credentials cannot refresh).
+            self.session.trust_env = False
+            if hasattr(self.session, "_refresh_status_codes"):
+                self.session._refresh_status_codes = ()
+
+    def rewrite(self, url: str) -> str:
+        if self.emulator_host is None:
+            return url
+        for host in GOOGLE_HOSTS:
+            if url.startswith(host):
+                return f"http://{self.emulator_host}" + url[len(host) :]
+        return url
+
+    def request(
+        self,
+        method: str,
+        endpoint: str,
+        params: Any = None,
+        data: bytes | None = None,
+        json: Mapping[str, Any] | None = None,
+        files: Any = None,
+        headers: MutableMapping[str, str] | None = None,
+    ) -> requests.Response:
+        from google.auth.exceptions import RefreshError, TransportError
+
+        url, lang, policy = self.rewrite(endpoint), self.ctx.lang, self.retry
+        waited, reason, attempt = 0.0, "", 0
+        ambiguous = False  # an earlier attempt may have reached Google and been applied
+        for attempt in range(1, policy.max_attempts + 1):
+            self.pacer.acquire()
+            self.attempts += 1
+            try:
+                response = self.session.request(
+                    method=method,
+                    url=url,
+                    json=json,
+                    params=params,
+                    data=data,
+                    files=files,
+                    headers=headers,
+                    timeout=self.timeout,
+                )
+            except RefreshError as exc:
+                if not getattr(exc, "retryable", False):
+                    raise UnreachableError(
+                        _msg(
+                            lang,
+                            "Không lấy được mã truy cập Google cho tài khoản dịch vụ: ",
+                            "Could not get a Google access token for the service account: ",
+                        )
+                        + redact(str(exc))[:300]
+                    ) from None
+                reason = _msg(lang, "lỗi tạm thời khi xác thực", "temporary auth error")
+            except requests.exceptions.ConnectTimeout:
+                reason = _msg(lang, "hết thời gian kết nối", "connect timeout")
+            except requests.exceptions.ReadTimeout:
+                reason = _msg(lang, "hết thời gian chờ trả lời", "read timeout")
+                ambiguous = True
+            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                reason = _msg(lang, "mất kết nối", "connection error")
+                ambiguous = True
+            except TransportError:
+                reason = _msg(lang, "lỗi mạng khi xác thực", "network error during auth")
+            else:
+                if response.ok:
+                    return response
+                status = response.status_code
+                if status not in RETRY_STATUSES:
+                    error = error_for_status(response, self.ctx)
+                    if ambiguous and status in (400, 409) and method.lower() == "post":
+                        # The lost attempt may have been applied; the replay being refused
+                        # (e.g. "sheet already exists") says nothing about the layout.
+                        raise UnreachableError(
+                            _msg(
+                                lang,
+                                "Mất kết nối khi đang ghi; Google có thể đã ghi xong. "
+                                f"Lần đồng bộ sau sẽ ghi lại toàn bộ. ({error})",
+                                "The connection was lost while writing; Google may have "
+                                f"applied it. The next sync rewrites everything. ({error})",
+                            )
+                        )
+                    raise error
+                reason = f"HTTP {status} ({google_message(response)})"
+                ambiguous = ambiguous or status != 429  # a 429 is refused before any work
+            remaining = policy.max_wait_seconds - waited
+            if attempt == policy.max_attempts or remaining <= 0:
+                break
+            cap = min(remaining, policy.base_seconds * 2 ** (attempt - 1))
+            delay = self._rng.uniform(0.0, cap)  # full jitter
+            self._sleep(delay)
+            waited += delay
+        raise UnreachableError(
+            _msg(
+                lang,
+                f"Không kết nối được Google Sheets sau {attempt} lần thử "
+                f"(chờ {waited:.0f} s): {reason}. Hãy thử lại sau.",
+                f"Could not reach Google Sheets after {attempt} attempts "
+                f"(waited {waited:.0f} s): {reason}. Try again later.",
+            )
+        )

@@ -1,0 +1,657 @@
+"""Google Sheets backend against the Sheets API emulator: real gspread over loopback."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import random
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rules.tables import Column, Kind, Table
+from sync import google_plan as gp
+from sync.backend import InitPlan, TabLayout, WritePlan
+from sync.errors import ConfigError, LayoutError
+from sync.google_backend import (
+    GoogleBackend,
+    RetryPolicy,
+    client_email,
+    doctor_checks,
+    emulator_host_from_env,
+    load_service_account_info,
+)
+
+KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-daisuso"
+EMAIL = "daisuso-bot@daisuso-test.iam.gserviceaccount.com"
+FAKE_PEM = (
+    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+)
+
+ENTRY = {
+    "Tổ": [
+        ["Mã tổ", "Họ và tên", "Vai trò", "Số điện thoại"],
+        ["T01", "Nguyễn Văn An", "Tổ trưởng", "0912345678"],
+        ["T01", "Trần Thị Bình", "Tổ phó", "+84 912 345 679"],
+    ],
+    "Đại sứ số": [
+        ["Họ và tên", "Số điện thoại", "Xã/Phường", "Mã tổ", "Ngày công nhận", "Ghi chú"],
+        ["Lê Văn Cường", "0987654321", "Phường Ninh Kiều", "T01", {"date": "2025-10-20"}],
+        [],
+        ["Phạm Thị Dung", "0987654322", "Xã Phong Điền", "T01", {"date": "2025-11-02"}, "=1+1"],
+    ],
+    "Tập huấn": [
+        [],
+        ["Ngày", "Mã tổ", "Xã/Phường", "Số người tham dự"],
+        [{"date": "2025-10-25"}, "T01", "Phường Ninh Kiều", 30],
+    ],
+}
+LOG_COLUMNS = (
+    Column("Thời gian", Kind.DATETIME),
+    Column("Kết quả"),
+    Column("Số dòng đọc", Kind.INTEGER),
+    Column("Lỗi", Kind.INTEGER),
+    Column("Cảnh báo", Kind.INTEGER),
+    Column("Thời lượng (s)", Kind.NUMBER),
+    Column("Ghi chú"),
+)
+NASTY = ["=cmd|' /C calc'!A0", "+84912345678", "-5 rows", "@x", "\tTab", "\rCR", "=2*3"]
+
+
+def serial(d: date) -> int:
+    return (d - date(1899, 12, 30)).days
+
+
+def write_key_file(tmp_path: Path) -> Path:
+    path = tmp_path / "credentials.json"
+    info = {
+        "type": "service_account",
+        "project_id": "daisuso-test",
+        "private_key_id": "abc",
+        "private_key": FAKE_PEM,
+        "client_email": EMAIL,
+        "client_id": "1",
+        "token_uri": "https://oauth2.googleapis.com/token",
+    }
+    path.write_text(json.dumps(info), encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.sleeps: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+
+
+def backend_for(emu: Any, tmp_path: Path, **kw: Any) -> GoogleBackend:
+    kw.setdefault("retry", RetryPolicy())
+    kw.setdefault("sleep", Recorder())
+    kw.setdefault("rng", random.Random(7))
+    return GoogleBackend(KEY, write_key_file(tmp_path), emulator_host=emu.host, **kw)
+
+
+@pytest.fixture
+def emu(sheets_emulator: Any) -> Iterator[Any]:
+    sheets_emulator.seed(KEY, ENTRY)
+    sheets_emulator.clear_requests()
+    yield sheets_emulator
+
+
+def api_calls(emu: Any, settle: float = 0.05) -> list[dict[str, Any]]:
+    """Sheets API calls in the emulator log. The emulator logs a request just after it
+    answers, so wait until the log stops growing before counting."""
+    import time
+
+    seen = -1
+    calls: list[dict[str, Any]] = []
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        calls = [r for r in emu.requests() if r["path"].startswith("/v4/")]
+        if len(calls) == seen:
+            break
+        seen = len(calls)
+        time.sleep(settle)
+    return calls
+
+
+def grid_data(emu: Any, title: str) -> list[list[dict[str, Any]]]:
+    """userEnteredValue/Format of every cell of a tab, straight from the emulator."""
+    import requests
+
+    fields = "sheets(properties(title),data(rowData(values(userEnteredValue,userEnteredFormat))))"
+    params = {"ranges": gp.quote_title(title), "fields": fields}
+    body = requests.get(f"{emu.url}/v4/spreadsheets/{KEY}", params=params, timeout=10).json()
+    data = body["sheets"][0]["data"][0]
+    return [row.get("values", []) for row in data.get("rowData", [])]
+
+
+# --- read ------------------------------------------------------------------------------------
+
+
+def test_read_is_two_requests_with_serial_dates(emu: Any, tmp_path: Path) -> None:
+    backend = backend_for(emu, tmp_path)
+    with backend.open() as book:
+        assert book.titles() == ["Tổ", "Đại sứ số", "Tập huấn"]
+        grids = book.read(["Đại sứ số", "Tập huấn"])
+        assert book.titles() == ["Tổ", "Đại sứ số", "Tập huấn"]  # cached
+    calls = api_calls(emu)
+    assert [c["method"] for c in calls] == ["GET", "GET"]
+    meta, batch = calls
+    assert meta["path"] == f"/v4/spreadsheets/{KEY}"
+    assert "sheets(properties(sheetId,title,index" in meta["query"]["fields"][0]
+    assert batch["path"] == f"/v4/spreadsheets/{KEY}/values:batchGet"
+    assert batch["query"]["valueRenderOption"] == ["UNFORMATTED_VALUE"]
+    assert batch["query"]["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
+    assert batch["query"]["ranges"] == ["'Đại sứ số'", "'Tập huấn'"]
+
+    ds = grids["Đại sứ số"]
+    assert ds[0][:2] == ["Họ và tên", "Số điện thoại"]
+    assert ds[1][4] == serial(date(2025, 10, 20))
+    assert ds[2] == [None] * 6  # an empty middle row keeps its index
+    assert ds[3][5] == "=1+1" or ds[3][5] == 2  # a formula cell typed by a team
+    assert len({len(r) for r in ds}) == 1  # rectangular
+    th = grids["Tập huấn"]
+    assert th[0] == [None] * 4  # leading empty row: row indexes stay exact
+    assert th[1][0] == "Ngày"
+    assert th[2] == [serial(date(2025, 10, 25)), "T01", "Phường Ninh Kiều", 30]
+
+
+def test_read_missing_tab_is_a_layout_error(emu: Any, tmp_path: Path) -> None:
+    with backend_for(emu, tmp_path).open() as book, pytest.raises(LayoutError, match="Phân công"):
+        book.read(["Tổ", "Phân công"])
+
+
+# --- write -----------------------------------------------------------------------------------
+
+
+def summary_tables(today: date) -> tuple[Table, ...]:
+    dashboard = Table(
+        "Tổng hợp",
+        (Column("Chỉ số"), Column("Giá trị", Kind.ANY)),
+        (
+            ("Mục tiêu", 2000),
+            ("Tỷ lệ (%)", 87.5),
+            ("Lần đồng bộ", datetime(2025, 11, 10, 8, 30, 0)),
+            ("Ngày", today),
+            *((f"nasty {i}", s) for i, s in enumerate(NASTY)),
+        ),
+    )
+    teams = Table(
+        "Theo tổ",
+        (
+            Column("Mã tổ"),
+            Column("Chỉ tiêu", Kind.INTEGER),
+            Column("Tỷ lệ (%)", Kind.PERCENT),
+            Column("Ngày", Kind.DATE),
+        ),
+        (("T01", 60, 80.0, today), ("T02", 40, 12.5, None)),
+    )
+    return dashboard, teams
+
+
+def plan_with(tables: tuple[Table, ...], rows: int = 1, keep: int = 500) -> WritePlan:
+    log_rows = tuple(
+        (datetime(2025, 11, 10, 8, i), "OK", 100 + i, 0, 1, 1.5, f"sync {i}") for i in range(rows)
+    )
+    return WritePlan(tables, "Nhật ký", LOG_COLUMNS, log_rows, keep)
+
+
+def test_write_is_one_request_typed_and_never_touches_entry_tabs(emu: Any, tmp_path: Path) -> None:
+    # A stale, bigger "Tổng hợp" from an older sync: every stale cell must go.
+    stale = [[f"old {r}.{c}" for c in range(8)] for r in range(30)]
+    emu.seed(KEY, {**ENTRY, "Tổng hợp": stale})
+    before = emu.values(KEY)
+    emu.clear_requests()
+    today = date(2025, 11, 10)
+    backend = backend_for(emu, tmp_path)
+    with backend.open() as book:
+        grids = book.read(list(ENTRY))
+        book.write(plan_with(summary_tables(today)))
+    calls = api_calls(emu)
+    assert [(c["method"], c["path"].rsplit("/", 1)[-1]) for c in calls] == [
+        ("GET", KEY),
+        ("GET", "values:batchGet"),
+        ("POST", f"{KEY}:batchUpdate"),
+    ]
+    after = emu.values(KEY)
+    for title in ENTRY:
+        assert after[title] == before[title]
+    assert grids["Tổ"][1][0] == "T01"
+
+    assert after["Tổng hợp"][:3] == [["Chỉ số", "Giá trị"], ["Mục tiêu", 2000], ["Tỷ lệ (%)", 87.5]]
+    assert len(after["Tổng hợp"]) == 1 + 4 + len(NASTY)  # stale rows 12..30 gone
+    assert all(len(r) <= 2 for r in after["Tổng hợp"])  # stale columns C..H gone
+    sync_time = after["Tổng hợp"][3][1]
+    assert math.isclose(sync_time, serial(date(2025, 11, 10)) + (8 * 60 + 30) / 1440)
+    assert after["Tổng hợp"][4][1] == serial(today)
+    assert after["Theo tổ"] == [
+        ["Mã tổ", "Chỉ tiêu", "Tỷ lệ (%)", "Ngày"],
+        ["T01", 60, 80, serial(today)],
+        ["T02", 40, 12.5],
+    ]
+    # Text that looks like a formula or a number stays text (stringValue, not formulaValue).
+    cells = grid_data(emu, "Tổng hợp")
+    nasty = [row[1]["userEnteredValue"] for row in cells[5:]]
+    assert nasty == [{"stringValue": s} for s in NASTY]
+    assert cells[0][0]["userEnteredFormat"]["textFormat"]["bold"] is True
+    assert cells[3][1]["userEnteredFormat"]["numberFormat"] == gp.DATETIME_FORMAT
+    assert cells[4][1]["userEnteredFormat"]["numberFormat"] == gp.DATE_FORMAT
+    teams = grid_data(emu, "Theo tổ")
+    assert teams[1][1]["userEnteredFormat"]["numberFormat"]["pattern"] == "0"
+    assert teams[1][2]["userEnteredFormat"]["numberFormat"]["pattern"] == "0.0"
+    assert teams[1][3]["userEnteredFormat"]["numberFormat"] == gp.DATE_FORMAT
+    assert teams[1][0]["userEnteredValue"] == {"stringValue": "T01"}
+
+    # No entry-tab value, and no entry-tab sheetId, is in the write.
+    body = calls[-1]["body"]
+    text = json.dumps(body, ensure_ascii=False)
+    entry_values = {"Nguyễn Văn An", "+84 912 345 679", "Lê Văn Cường", "0987654322"}
+    entry_values |= {"Phường Ninh Kiều", "Xã Phong Điền", "Tổ trưởng", "Số người tham dự"}
+    for v in entry_values:
+        assert v not in text, v
+    ids = _sheet_ids(body)
+    with backend.open() as book:
+        meta = book.sheets()
+    assert not ids & {meta[t].sheet_id for t in ENTRY}
+    assert ids == {meta[t].sheet_id for t in ("Tổng hợp", "Theo tổ", "Nhật ký")}
+
+
+def _sheet_ids(node: Any) -> set[int]:
+    found: set[int] = set()
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "sheetId":
+                found.add(v)
+            else:
+                found |= _sheet_ids(v)
+    elif isinstance(node, list):
+        for v in node:
+            found |= _sheet_ids(v)
+    return found
+
+
+def test_log_is_appended_and_trimmed_to_log_keep(emu: Any, tmp_path: Path) -> None:
+    old = [[f"2025-11-0{i} 08:00", f"old {i}", i, 0, 0, 1, ""] for i in range(1, 6)]
+    emu.seed(KEY, {**ENTRY, "Nhật ký": [[c.name for c in LOG_COLUMNS], *old]})
+    emu.clear_requests()
+    backend = backend_for(emu, tmp_path)
+    with backend.open() as book:
+        book.read(["Tổ"])
+        book.write(plan_with((), rows=2, keep=6))
+    assert len(api_calls(emu)) == 3  # the log came with the batchGet
+    log = emu.values(KEY)["Nhật ký"]
+    assert log[0] == [c.name for c in LOG_COLUMNS]
+    assert [r[1] for r in log[1:]] == ["old 2", "old 3", "old 4", "old 5", "OK", "OK"]
+    assert log[5][0] == pytest.approx(serial(date(2025, 11, 10)) + 8 / 24)
+    assert log[6][6] == "sync 1"
+    # A second sync, writing without a read first: the log is fetched (3 requests total).
+    emu.clear_requests()
+    with backend.open() as book:
+        book.write(plan_with((), rows=1, keep=3))
+    assert [c["method"] for c in api_calls(emu)] == ["GET", "GET", "POST"]
+    log = emu.values(KEY)["Nhật ký"]
+    assert [r[1] for r in log[1:]] == ["OK", "OK", "OK"]
+    assert [r[6] for r in log[1:]] == ["sync 0", "sync 1", "sync 0"]
+
+
+def test_new_log_tab_is_created_with_the_first_row(emu: Any, tmp_path: Path) -> None:
+    with backend_for(emu, tmp_path).open() as book:
+        book.write(plan_with(()))
+    log = emu.values(KEY)["Nhật ký"]
+    assert log[0][1] == "Kết quả" and log[1][1] == "OK" and len(log) == 2
+
+
+def big_table(rows: int) -> Table:
+    text = "Số điện thoại không hợp lệ: 09xx xxx xxx — hãy sửa lại theo mẫu 0912 345 678."
+    return Table(
+        "Lỗi dữ liệu",
+        (Column("Tab"), Column("Dòng", Kind.INTEGER), Column("Cột"), Column("Nội dung")),
+        tuple(("Đại sứ số", i + 2, "Số điện thoại", f"{text} #{i}") for i in range(rows)),
+    )
+
+
+def test_a_write_above_2mb_is_split_into_the_fewest_batches(emu: Any, tmp_path: Path) -> None:
+    table = big_table(8_000)
+    single = gp.write_batches(
+        [table],
+        gp.log_table("Nhật ký", LOG_COLUMNS, [], [], 500),
+        lambda k, n: gp.log_table("Nhật ký", LOG_COLUMNS, [], [], 500),
+        {},
+        limit=10**9,
+    )
+    assert 2_000_000 < len(single[0]) < 4_000_000  # so two batches are the fewest
+    backend = backend_for(emu, tmp_path)
+    with backend.open() as book:
+        book.read(["Tổ"])
+        book.write(plan_with((table,)))
+    calls = api_calls(emu)
+    posts = [c for c in calls if c["method"] == "POST"]
+    assert len(calls) == 4 and len(posts) == 2
+    assert all(c["bytes_in"] <= gp.LIMIT_BYTES for c in posts)
+    # The first batch wrote a progress row, the last the final log row.
+    first_log = [
+        r
+        for r in posts[0]["body"]["requests"]
+        if "Đang ghi (1/2)…" in json.dumps(r, ensure_ascii=False)
+    ]
+    assert first_log
+    after = emu.values(KEY)
+    assert len(after["Lỗi dữ liệu"]) == 8_001
+    assert after["Lỗi dữ liệu"][-1][1] == 8_001
+    assert after["Lỗi dữ liệu"][-1][3].endswith("#7999")
+    assert [r[1] for r in after["Nhật ký"][1:]] == ["OK"]
+
+
+def test_a_split_write_stopped_half_way_shows_in_the_log_and_is_repaired(
+    emu: Any, tmp_path: Path
+) -> None:
+    from sync.errors import UnreachableError
+
+    table = big_table(8_000)
+    backend = backend_for(emu, tmp_path, retry=RetryPolicy(max_attempts=2))
+    emu.clear_requests()
+    with backend.open() as book:
+        book.read(["Tổ"])
+        # The second batch fails for good.
+        emu.fault(r"POST .*:batchUpdate", status=0, times=1)  # first passes
+        emu.fault(r"POST .*:batchUpdate", status=503, times=5)
+        with pytest.raises(UnreachableError):
+            book.write(plan_with((table,)))
+    log = emu.values(KEY)["Nhật ký"]
+    assert log[-1][1] == "Đang ghi (1/2)…"
+    assert "lần đồng bộ sau" in log[-1][6]
+    emu.clear_faults()
+    with backend.open() as book:
+        book.write(plan_with((table,)))
+    after = emu.values(KEY)
+    assert [r[1] for r in after["Nhật ký"][1:]] == ["Đang ghi (1/2)…", "OK"]
+    assert len(after["Lỗi dữ liệu"]) == 8_001
+
+
+def test_plan_never_needs_more_than_three_batches() -> None:
+    log = gp.log_table("Nhật ký", LOG_COLUMNS, [], [], 500)
+    table = big_table(3_000)
+
+    def progress(k: int, n: int) -> Table:
+        return gp.log_table("Nhật ký", LOG_COLUMNS, [], [("t", f"Đang ghi ({k}/{n})…")], 500)
+
+    whole = len(gp.write_batches([table], log, progress, {}, limit=10**9)[0])
+    for parts in (2, 3):
+        bodies = gp.write_batches([table], log, progress, {}, limit=whole // parts + 2000)
+        assert len(bodies) == parts
+        assert f"Đang ghi (1/{parts})…" in bodies[0].decode()
+    bodies = gp.write_batches([table], log, progress, {}, limit=whole // 10)
+    assert len(bodies) == 3  # above 3 x limit, the limit gives way, not the budget
+    # Every row of the table is written exactly once, in order, across the batches.
+    table_id = gp.new_sheet_id("Lỗi dữ liệu", set())
+    starts = [
+        (r["updateCells"]["range"]["startRowIndex"], len(r["updateCells"]["rows"]))
+        for body in bodies
+        for r in json.loads(body)["requests"]
+        if "updateCells" in r and r["updateCells"]["range"]["sheetId"] == table_id
+    ]
+    assert starts[0][0] == 0
+    assert all(s0 + n == s1 for (s0, n), (s1, _) in itertools.pairwise(starts))
+    assert sum(n for _, n in starts) == 3_001
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        ("=SUM(A1:A2)", Kind.TEXT, {"userEnteredValue": {"stringValue": "=SUM(A1:A2)"}}),
+        ("0912", Kind.INTEGER, {"userEnteredValue": {"stringValue": "0912"}}),
+        (True, Kind.ANY, {"userEnteredValue": {"boolValue": True}}),
+        (3, Kind.INTEGER, {"userEnteredValue": {"numberValue": 3}}),
+        (None, Kind.TEXT, {}),
+        (date(2025, 10, 15), Kind.DATE, {"userEnteredValue": {"numberValue": 45945}}),
+        (
+            date(2025, 10, 15),
+            Kind.ANY,
+            {
+                "userEnteredValue": {"numberValue": 45945},
+                "userEnteredFormat": {"numberFormat": gp.DATE_FORMAT},
+            },
+        ),
+        (float("nan"), Kind.NUMBER, {"userEnteredValue": {"stringValue": "nan"}}),
+    ],
+)
+def test_cell_typing(value: object, kind: Kind, expected: dict[str, Any]) -> None:
+    assert gp.cell(value, kind) == expected
+
+
+def test_serial_of_datetime_keeps_time_and_ignores_tz() -> None:
+    from zoneinfo import ZoneInfo
+
+    dt = datetime(2025, 10, 15, 18, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert gp.serial(dt) == 45945.75
+    assert gp.quote_title("It's") == "'It''s'"
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+def init_plan(warning_only: bool = False) -> InitPlan:
+    tabs = (
+        TabLayout(
+            "Tổ",
+            ("Mã tổ", "Họ và tên", "Vai trò", "Số điện thoại"),
+            "team",
+            {"Mã tổ": "Mã tổ", "Vai trò": "Vai trò"},
+        ),
+        TabLayout(
+            "Phân công", ("Mã tổ", "Xã/Phường", "Chỉ tiêu"), "team", {"Xã/Phường": "Xã/Phường"}
+        ),
+        TabLayout("Tổng hợp", ("Chỉ số", "Giá trị"), "worker"),
+        TabLayout("Nhật ký", tuple(c.name for c in LOG_COLUMNS), "worker"),
+    )
+    lists = {
+        "Mã tổ": ("T01", "T02"),
+        "Xã/Phường": ("Phường Ninh Kiều", "Xã Phong Điền", "Phường Cái Khế"),
+        "Vai trò": ("Tổ trưởng", "Tổ phó", "Thành viên"),
+    }
+    return InitPlan(tabs, lists, protect_warning_only=warning_only)
+
+
+def spreadsheet(emu: Any, fields: str, ranges: list[str] | None = None) -> dict[str, Any]:
+    import requests
+
+    params: dict[str, Any] = {"fields": fields}
+    if ranges:
+        params["ranges"] = ranges
+    out: dict[str, Any] = requests.get(
+        f"{emu.url}/v4/spreadsheets/{KEY}", params=params, timeout=10
+    ).json()
+    return out
+
+
+def test_init_adds_only_what_is_missing_and_is_idempotent(emu: Any, tmp_path: Path) -> None:
+    emu.seed(KEY, {"Tổ": ENTRY["Tổ"], "Phân công": []})
+    before = emu.values(KEY)
+    emu.clear_requests()
+    backend = backend_for(emu, tmp_path)
+    with backend.open() as book:
+        report = book.init(init_plan())
+    assert set(report.created_tabs) == {"Danh mục", "Tổng hợp", "Nhật ký"}
+    assert set(report.headers_written) == {"Phân công", "Tổng hợp", "Nhật ký"}
+    assert [c["method"] for c in api_calls(emu)] == ["GET", "GET", "POST"]
+    after = emu.values(KEY)
+    assert after["Tổ"] == before["Tổ"]  # existing cells untouched
+    assert after["Phân công"] == [["Mã tổ", "Xã/Phường", "Chỉ tiêu"]]
+    assert after["Danh mục"][0] == ["Mã tổ", "Xã/Phường", "Vai trò"]
+    assert [r[1] for r in after["Danh mục"][1:]] == [
+        "Phường Ninh Kiều",
+        "Xã Phong Điền",
+        "Phường Cái Khế",
+    ]
+
+    state = spreadsheet(
+        emu,
+        "sheets(properties(title,gridProperties(frozenRowCount)),protectedRanges,"
+        "data(rowData(values(dataValidation))))",
+        ["'Tổ'!A2:C2", "'Phân công'!B2"],
+    )
+    by_title = {s["properties"]["title"]: s for s in state["sheets"]}
+    to_row = by_title["Tổ"]["data"][0]["rowData"][0]["values"]
+    team_rule = to_row[0]["dataValidation"]
+    assert team_rule["condition"] == {
+        "type": "ONE_OF_RANGE",
+        "values": [{"userEnteredValue": "='Danh mục'!$A$2:$A$3"}],
+    }
+    assert not team_rule.get("strict", False)
+    assert "dataValidation" not in to_row[1]
+    assert to_row[2]["dataValidation"]["condition"]["values"][0]["userEnteredValue"] == (
+        "='Danh mục'!$C$2:$C$4"
+    )
+    commune_rule = by_title["Phân công"]["data"][0]["rowData"][0]["values"][0]["dataValidation"]
+    assert commune_rule["condition"]["values"][0]["userEnteredValue"] == "='Danh mục'!$B$2:$B$4"
+    whole = spreadsheet(
+        emu, "sheets(properties(title,gridProperties(frozenRowCount)),protectedRanges)"
+    )
+    by_title = {s["properties"]["title"]: s for s in whole["sheets"]}
+    for title in ("Tổng hợp", "Nhật ký"):
+        (pr,) = by_title[title]["protectedRanges"]
+        assert EMAIL in pr["editors"]["users"]
+        assert not pr.get("warningOnly", False)
+        assert by_title[title]["properties"]["gridProperties"]["frozenRowCount"] == 1
+    assert "protectedRanges" not in by_title["Tổ"]
+    assert by_title["Tổ"]["properties"]["gridProperties"]["frozenRowCount"] == 1
+
+    # Second run: nothing missing, so no batchUpdate at all and nothing changes.
+    first = emu.values(KEY)
+    emu.clear_requests()
+    with backend.open() as book:
+        again = book.init(init_plan())
+    assert again.created_tabs == () and again.headers_written == ()
+    assert [c["method"] for c in api_calls(emu)] == ["GET", "GET"]
+    assert emu.values(KEY) == first
+
+
+def test_init_appends_new_list_values_and_moves_the_dropdown(emu: Any, tmp_path: Path) -> None:
+    backend = backend_for(emu, tmp_path)
+    with backend.open() as book:
+        book.init(init_plan())
+    plan = init_plan()
+    lists = {**plan.lists, "Mã tổ": ("T01", "T02", "T03")}
+    with backend.open() as book:
+        report = book.init(InitPlan(plan.tabs, lists))
+    assert report.created_tabs == ()
+    assert [r[0] for r in emu.values(KEY)["Danh mục"][1:]] == ["T01", "T02", "T03"]
+    state = spreadsheet(emu, "sheets(data(rowData(values(dataValidation))))", ["'Tổ'!A2"])
+    rule = state["sheets"][0]["data"][0]["rowData"][0]["values"][0]["dataValidation"]
+    assert rule["condition"]["values"][0]["userEnteredValue"] == "='Danh mục'!$A$2:$A$4"
+
+
+def test_init_without_client_email_protects_with_a_warning(emu: Any, tmp_path: Path) -> None:
+    backend = GoogleBackend(
+        KEY, None, retry=RetryPolicy(), emulator_host=emu.host, sleep=Recorder()
+    )
+    with backend.open() as book:
+        book.init(init_plan())
+    state = spreadsheet(emu, "sheets(properties(title),protectedRanges)")
+    prs = [p for s in state["sheets"] for p in s.get("protectedRanges", [])]
+    assert len(prs) == 2 and all(p["warningOnly"] for p in prs)
+
+
+def test_init_notes_a_missing_dropdown_column(emu: Any, tmp_path: Path) -> None:
+    emu.seed(KEY, {"Tổ": [["Họ và tên", "Vai trò"]]})
+    with backend_for(emu, tmp_path, lang="en").open() as book:
+        report = book.init(init_plan())
+    assert any("Mã tổ" in n and "'Tổ'" in n for n in report.notes)
+    assert "Tổ" not in report.headers_written
+    assert emu.values(KEY)["Tổ"] == [["Họ và tên", "Vai trò"]]
+
+
+# --- auth, config, doctor --------------------------------------------------------------------
+
+
+def test_key_file_errors_are_clear_and_never_echo_the_key(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    with pytest.raises(ConfigError, match="Không tìm thấy"):
+        load_service_account_info(missing)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"private_key": "' + FAKE_PEM.replace("\n", "\\n") + '", oops', "utf-8")
+    with pytest.raises(ConfigError, match="JSON") as exc:
+        load_service_account_info(bad)
+    assert "PRIVATE KEY" not in str(exc.value)
+    user = tmp_path / "user.json"
+    user.write_text(json.dumps({"type": "authorized_user", "client_id": "x"}), "utf-8")
+    with pytest.raises(ConfigError, match="service_account"):
+        load_service_account_info(user)
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps({"type": "service_account", "client_email": EMAIL}), "utf-8")
+    with pytest.raises(ConfigError, match="private_key"):
+        load_service_account_info(partial)
+    assert client_email(partial) is None
+    assert client_email(write_key_file(tmp_path)) == EMAIL
+    assert client_email(None) is None
+
+
+def test_missing_key_and_no_adc_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "absent.json"))
+    with pytest.raises(ConfigError):
+        GoogleBackend(KEY, None, retry=RetryPolicy()).client()
+    with pytest.raises(ConfigError, match="absent-too"):
+        GoogleBackend(KEY, tmp_path / "absent-too.json", retry=RetryPolicy()).client()
+
+
+def test_real_service_account_key_builds_credentials_without_network(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    pem = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    path = write_key_file(tmp_path)
+    info = json.loads(path.read_text("utf-8"))
+    path.write_text(json.dumps({**info, "private_key": pem}), "utf-8")
+    backend = GoogleBackend(KEY, path, retry=RetryPolicy())
+    http, email = backend.client()
+    assert email == EMAIL
+    assert http.auth.scopes == ["https://www.googleapis.com/auth/spreadsheets"]
+    assert http.auth.token is None  # nothing fetched yet
+    assert backend.lock_key == f"google:{KEY}"
+
+
+def test_emulator_host_from_env() -> None:
+    assert emulator_host_from_env({}) is None
+    assert emulator_host_from_env({"SHEETS_EMULATOR_HOST": " "}) is None
+    assert emulator_host_from_env({"SHEETS_EMULATOR_HOST": "http://127.0.0.1:8085/"}) == (
+        "127.0.0.1:8085"
+    )
+    with pytest.raises(ConfigError):
+        emulator_host_from_env({"SHEETS_EMULATOR_HOST": "127.0.0.1:80/x y"})
+
+
+def test_doctor_checks_in_order(emu: Any, tmp_path: Path) -> None:
+    backend = backend_for(emu, tmp_path)
+    assert backend.credentials_path is not None
+    backend.credentials_path.chmod(0o644)
+    emu.clear_requests()
+    checks = list(doctor_checks(backend))
+    assert [ok for _, ok, _ in checks] == [True, True, True, False]
+    assert EMAIL in checks[1][0] and EMAIL in checks[1][2]
+    assert checks[3].warning and "chmod 600" in checks[3][2]
+    assert len(api_calls(emu)) == 1  # one spreadsheets.get
+    backend.credentials_path.chmod(0o600)
+    emu.set_private(KEY)
+    checks = list(doctor_checks(backend))
+    assert [ok for _, ok, _ in checks] == [True, True, False, True]
+    assert EMAIL in checks[2][2]
