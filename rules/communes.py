@@ -8,6 +8,7 @@ suggestions from rapidfuzz for a person to choose from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,7 +113,10 @@ class CommuneDirectory:
         for wanted_kind, name in attempts:
             for index, key in ((self._exact, name.casefold()), (self._folded, fold(name))):
                 candidates = index.get(key, [])
-                found = [c for c in candidates if wanted_kind is None or c.kind == wanted_kind]
+                found = [
+                    c for c in candidates
+                    if (wanted_kind is None or c.kind == wanted_kind) and accents_compatible(name, c.base)
+                ]  # fmt: skip
                 if len(found) == 1:
                     return Resolution(found[0])
                 if len(found) > 1:
@@ -123,7 +127,7 @@ class CommuneDirectory:
             names = tuple(c.name for c in same_base)
             return Resolution(None, error="commune_unknown", suggestions=names)
         elsewhere = _national_index().get(fold(text)) or _national_index().get(fold(base))
-        if elsewhere and elsewhere != self.province:
+        if elsewhere and self.province not in elsewhere.split(", "):
             return Resolution(None, "commune_other_province", self.suggest(base), elsewhere)
         return Resolution(None, error="commune_unknown", suggestions=self.suggest(base))
 
@@ -132,6 +136,24 @@ class CommuneDirectory:
             fold(base), self._choices, scorer=fuzz.ratio, limit=limit, score_cutoff=75
         )
         return tuple(self.communes[index].name for _, _, index in matches)
+
+
+def _marks(syllable: str) -> frozenset[str]:
+    decomposed = unicodedata.normalize("NFD", syllable.casefold())
+    marks = {ch for ch in decomposed if unicodedata.category(ch) == "Mn"}
+    return frozenset(marks | ({"đ"} if "đ" in decomposed else set()))
+
+
+def accents_compatible(typed: str, official: str) -> bool:
+    """Missing accents are fine, wrong ones are not: 'Tan Thanh' may be 'Tân Thạnh', 'Tân Thành' is not.
+
+    Compared per syllable as sets of marks, so old and new tone placement ('Hoà'/'Hòa') agree.
+    """
+    for mine, theirs in zip(typed.split(), official.split(), strict=False):
+        marks = _marks(mine)
+        if marks and marks != _marks(theirs):
+            return False
+    return True
 
 
 def _split_kind(text: str) -> tuple[str | None, str]:
@@ -153,10 +175,11 @@ def _directory(province_code: int) -> CommuneDirectory:
 
 @lru_cache(maxsize=1)
 def _national_index() -> dict[str, str]:
-    """Folded commune name (with and without its kind) → province, for 'wrong province' hints."""
-    index: dict[str, str] = {}
+    """Folded commune name, with and without its kind → the province(s) holding it."""
+    found: defaultdict[str, dict[str, None]] = defaultdict(dict)
     for ward in Ward.iter_all():
         commune = _commune(ward)
         province = Province.from_code(ward.province_code).name
-        index.setdefault(fold(commune.name), province)
-    return index
+        found[fold(commune.name)][province] = None
+        found[fold(commune.base)][province] = None
+    return {key: ", ".join(provinces) for key, provinces in found.items()}

@@ -67,19 +67,28 @@ ALERT_TEXT: dict[str, tuple[str, str]] = {
         "Chưa có đại sứ số nào và chưa được phân công cho tổ nào",
         "No ambassador yet and not assigned to any team",
     ),
+    "loss": (
+        "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
+        "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
+    ),
     "level.high": ("Cao", "High"),
     "level.medium": ("Trung bình", "Medium"),
 }
 
 
 def build_tables(
-    report: Report, *, lang: str, now: datetime, show_personal: bool = False
+    report: Report,
+    *,
+    lang: str,
+    now: datetime,
+    show_personal: bool = False,
+    extra_alerts: tuple[tuple[Cell, ...], ...] = (),
 ) -> tuple[Table, ...]:
     return (
         Table(DASHBOARD, DASHBOARD_COLUMNS, dashboard_rows(report, lang, now)),
         Table(BY_TEAM, TEAM_COLUMNS, tuple(_team_row(t, lang) for t in report.teams)),
         Table(BY_COMMUNE, COMMUNE_COLUMNS, tuple(_commune_row(c, lang) for c in report.communes)),
-        Table(ALERTS, ALERT_COLUMNS, alert_rows(report, lang)),
+        Table(ALERTS, ALERT_COLUMNS, (*extra_alerts, *alert_rows(report, lang))),
         Table(DATA_ISSUES, ISSUE_COLUMNS, issue_rows(report, lang, show_personal)),
     )
 
@@ -172,6 +181,14 @@ def alert_rows(report: Report, lang: str) -> tuple[tuple[Cell, ...], ...]:
                 )
             )
     return tuple(rows)
+
+
+def loss_alert(tab: str, before: int, after: int, snapshot: str, lang: str) -> tuple[Cell, ...]:
+    """A `Cảnh báo` row for an entry tab that lost many rows at once (mass-deletion guard)."""
+    text = pick(ALERT_TEXT["loss"], lang).format(
+        tab=tab, lost=before - after, before=before, after=after, snapshot=snapshot or "—"
+    )
+    return (pick(ALERT_TEXT["level.high"], lang), None, None, text)
 
 
 def _level(status: Status | None, lang: str) -> str:

@@ -24,6 +24,7 @@ from sync.errors import ConfigError, DaisusoError
 from sync.lock import lock_path_for
 from sync.render import coordinator_table, issue_lines, totals_line
 from sync.service import SyncService
+from sync.snapshots import SnapshotStore, export_xlsx
 from sync.state import StateStore
 from sync.xlsx_backend import XlsxBackend
 
@@ -118,18 +119,38 @@ def build_backend(settings: Settings, environ: dict[str, str]) -> tuple[Backend,
     return backend, lock_path_for(settings.spreadsheet.key)
 
 
+def google_credentials_path(settings: Settings) -> Path | None:
+    """The key file; None means Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS).
+
+    A path the admin wrote must exist (the backend says so); the default
+    `credentials.json` falls back to ADC when it is absent.
+    """
+    configured = "credentials" in settings.spreadsheet.model_fields_set
+    if not settings.spreadsheet.credentials:
+        return None
+    path = settings.resolve(settings.spreadsheet.credentials)
+    return path if configured or path.exists() else None
+
+
 def build_service(config: Path, *, show_personal: bool = False) -> SyncService:
     settings = load_settings(config)
     backend, lock = build_backend(settings, dict(os.environ))
     state = StateStore(settings.state_path, backend.lock_key)
+    snapshots = SnapshotStore(snapshot_folder(settings, backend), settings.worker.snapshot_days)
     return SyncService(
         backend,
         settings,
         clock=make_clock(settings),
         lock_path=lock,
         state=state,
+        snapshots=snapshots,
         show_personal=show_personal,
     )
+
+
+def snapshot_folder(settings: Settings, backend: Backend) -> Path:
+    safe = "".join(ch if ch.isalnum() else "_" for ch in backend.lock_key)[-80:]
+    return settings.state_path / "snapshots" / safe
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -220,11 +241,17 @@ def sync(
         bool, typer.Option("--dry-run", help="Chỉ nói sẽ ghi gì / say what would be written.")
     ] = False,
     show_personal_data: PersonalOpt = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Chấp nhận tab nhập liệu trống hẳn / accept an emptied entry tab."
+        ),
+    ] = False,
 ) -> None:
     """Một lần đồng bộ: đọc, kiểm tra, ghi các tab tổng hợp."""
     with _exit_codes():
         service = build_service(config, show_personal=show_personal_data)
-        result = service.sync(_parse_today(today), dry_run=dry_run)
+        result = service.sync(_parse_today(today), dry_run=dry_run, force=force)
         if dry_run:
             for table in result.plan.tables:
                 typer.echo(f"{table.title}: {len(table.rows)} dòng / rows")
@@ -263,6 +290,57 @@ def doctor(config: ConfigOpt = DEFAULT_CONFIG) -> None:
     with _exit_codes():
         code = run_doctor(config, dict(os.environ), typer.echo)
         raise typer.Exit(code)
+
+
+@app.command()
+def snapshots(config: ConfigOpt = DEFAULT_CONFIG) -> None:
+    """Liệt kê các bản lưu (snapshot) của tab nhập liệu, mới nhất ở cuối."""
+    with _exit_codes():
+        service = build_service(config)
+        store = service.snapshots
+        assert store is not None
+        found = store.all()
+        if not found:
+            typer.echo("Chưa có bản lưu nào. / No snapshots yet.")
+        for info in found:
+            counts = ", ".join(f"{tab}: {rows}" for tab, rows in info.rows.items())
+            typer.echo(f"{info.name}  {info.taken:%d/%m/%Y %H:%M:%S}  {counts}")
+
+
+@app.command()
+def restore(
+    snapshot: Annotated[
+        str, typer.Argument(help="Tên bản lưu (xem `daisuso snapshots`) / snapshot name.")
+    ],
+    to: Annotated[
+        Path, typer.Option("--to", help="Tệp .xlsx mới để ghi ra / new .xlsx file to write.")
+    ],
+    config: ConfigOpt = DEFAULT_CONFIG,
+) -> None:
+    """Xuất một bản lưu ra tệp .xlsx riêng; không bao giờ ghi vào bảng tính đang dùng."""
+    with _exit_codes():
+        service = build_service(config)
+        store = service.snapshots
+        assert store is not None
+        live = service.settings.workbook_path.resolve()
+        if to.suffix.lower() != ".xlsx":
+            raise ConfigError(f"--to phải là tệp .xlsx: {to} / --to must be an .xlsx file.")
+        if to.resolve() == live and service.settings.spreadsheet.backend == "xlsx":
+            raise ConfigError(
+                f"--to không được là bảng tính đang dùng ({live}). / --to must not be the live workbook."
+            )
+        if to.exists():
+            raise ConfigError(
+                f"{to} đã tồn tại; chọn tên khác. / {to} exists; choose another name."
+            )
+        names = [info.name for info in store.all()]
+        if snapshot not in names:
+            known = ", ".join(names[-5:]) or "—"
+            raise ConfigError(
+                f"Không có bản lưu '{snapshot}'. Gần nhất: {known} / no such snapshot."
+            )
+        export_xlsx(store.load(snapshot), to)
+        typer.echo(f"Đã xuất {snapshot} → {to} / exported.")
 
 
 def main() -> None:

@@ -13,6 +13,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Tab '{tab}' thiếu cột bắt buộc '{column}' (hàng tiêu đề là hàng đầu tiên có dữ liệu).",
         "Tab '{tab}' lacks the required column '{column}' (the header row is the first non-empty row).",
     ),
+    "guard.empty": (
+        "Tab '{tab}' đọc ra trống hoàn toàn, trong khi lần đồng bộ trước có {rows} dòng; không ghi đè các tab tổng hợp. "
+        "Hãy kiểm tra bảng tính (có thể bị xóa nhầm: xem `daisuso snapshots`). Nếu đúng là tab đã được làm trống, chạy lại với --force.",
+        "Tab '{tab}' reads completely empty, but the last sync read {rows} rows; the summary tabs are left as they were. "
+        "Check the spreadsheet (rows deleted by mistake? see `daisuso snapshots`). If the tab really was emptied, run again with --force.",
+    ),
     "layout.fix": (
         "Chạy `daisuso init` để tạo các tab và tiêu đề còn thiếu.",
         "Run `daisuso init` to add missing tabs and headers.",

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from rules.communes import CommuneDirectory
 from rules.evaluate import LayoutProblem, Report, evaluate, find_tabs
-from rules.summary import LOG, LOG_COLUMNS, build_tables
+from rules.schema import ENTRY_TABS, is_blank
+from rules.summary import LOG, LOG_COLUMNS, build_tables, loss_alert
+from rules.tables import Cell
 from sync.backend import Backend, Book, Grid, WritePlan
 from sync.config import Settings
 from sync.errors import DaisusoError, LayoutError, LockHeldError
 from sync.lock import sync_lock
 from sync.messages import layout_message, say
+from sync.snapshots import SnapshotStore, digest
 from sync.state import StateStore
 
 Clock = Callable[[], datetime]  # aware "now" in the campaign's time zone
@@ -40,6 +43,7 @@ class SyncService:
         timer: Timer = time.monotonic,
         lock_path: Path | None = None,
         state: StateStore | None = None,
+        snapshots: SnapshotStore | None = None,
         show_personal: bool = False,
     ) -> None:
         self.backend = backend
@@ -48,6 +52,7 @@ class SyncService:
         self.timer = timer
         self.lock_path = lock_path
         self.state = state
+        self.snapshots = snapshots
         self.show_personal = show_personal
         self.lang = settings.worker.lang
         self.campaign = settings.campaign.rules()
@@ -57,15 +62,15 @@ class SyncService:
         with self.backend.open() as book:
             return self._evaluate(self._read(book), today)
 
-    def sync(self, today: date | None = None, *, dry_run: bool = False) -> SyncResult:
+    def sync(
+        self, today: date | None = None, *, dry_run: bool = False, force: bool = False
+    ) -> SyncResult:
         started, now = self.timer(), self.clock()
         try:
-            if dry_run:
-                return self._run(today, now, started, dry_run=True)
-            if self.lock_path is None:
-                return self._run(today, now, started, dry_run=False)
+            if dry_run or self.lock_path is None:
+                return self._run(today, now, started, dry_run=dry_run, force=force)
             with sync_lock(self.lock_path, now=now, lang=self.lang):
-                return self._run(today, now, started, dry_run=False)
+                return self._run(today, now, started, dry_run=False, force=force)
         except LockHeldError:
             raise
         except Exception as exc:
@@ -80,16 +85,61 @@ class SyncService:
             raise
 
     def _run(
-        self, today: date | None, now: datetime, started: float, *, dry_run: bool
+        self, today: date | None, now: datetime, started: float, *, dry_run: bool, force: bool
     ) -> SyncResult:
+        last_counts = self.state.last_counts() if self.state is not None else {}
         with self.backend.open() as book:
-            report = self._evaluate(self._read(book), today)
-            plan = self._plan(report, now, round(self.timer() - started, 2))
+            grids = self._guard_empty_reads(self._read(book), last_counts, force)
+            report = self._evaluate(grids, today)
+            previous = self.state.get("last_snapshot") if self.state is not None else None
+            if not dry_run:
+                self._snapshot(grids, now)
+            alerts = self._loss_alerts(report.rows_by_tab, last_counts, previous or "")
+            plan = self._plan(report, now, round(self.timer() - started, 2), alerts)
             if not dry_run:
                 book.write(plan)
         if not dry_run and self.state is not None:
             self.state.clear_pending_log()
+            self.state.set_last_counts(dict(report.rows_by_tab))
         return SyncResult(report, plan, not dry_run, round(self.timer() - started, 2))
+
+    def _guard_empty_reads(
+        self, grids: dict[str, Grid], last: dict[str, int], force: bool
+    ) -> dict[str, Grid]:
+        """A tab that reads completely empty after having rows is suspicious: stop unless forced."""
+        out = dict(grids)
+        for spec in ENTRY_TABS:
+            grid = grids.get(spec.title)
+            if grid is None or not last.get(spec.title):
+                continue
+            if any(not is_blank(c) for row in grid for c in row):
+                continue
+            if not force:
+                raise LayoutError(
+                    say("guard.empty", self.lang, tab=spec.title, rows=last[spec.title])
+                )
+            out[spec.title] = [list(spec.headers)]  # forced: the tab really is empty now
+        return out
+
+    def _snapshot(self, grids: dict[str, Grid], now: datetime) -> None:
+        if self.snapshots is None or self.state is None:
+            return
+        fingerprint = digest(grids)
+        if fingerprint == self.state.get("last_digest"):
+            return
+        info = self.snapshots.save(grids, now, self.backend.display_name)
+        self.state.put(last_digest=fingerprint, last_snapshot=info.name)
+
+    def _loss_alerts(
+        self, now: Mapping[str, int], last: dict[str, int], snapshot: str
+    ) -> tuple[tuple[Cell, ...], ...]:
+        ratio = self.settings.worker.mass_delete_ratio
+        alerts = []
+        for spec in ENTRY_TABS:
+            before, after = last.get(spec.title, 0), now.get(spec.title, 0)
+            if before and (before - after) / before > ratio:
+                alerts.append(loss_alert(spec.title, before, after, snapshot, self.lang))
+        return tuple(alerts)
 
     def _read(self, book: Book) -> dict[str, Grid]:
         tabs = find_tabs(book.titles())
@@ -105,9 +155,17 @@ class SyncService:
                 layout_message(problem, self.backend.display_name, self.lang)
             ) from problem
 
-    def _plan(self, report: Report, now: datetime, seconds: float) -> WritePlan:
+    def _plan(
+        self,
+        report: Report,
+        now: datetime,
+        seconds: float,
+        alerts: tuple[tuple[Cell, ...], ...] = (),
+    ) -> WritePlan:
         stamp = now.replace(tzinfo=None, microsecond=0)
-        tables = build_tables(report, lang=self.lang, now=stamp, show_personal=self.show_personal)
+        tables = build_tables(
+            report, lang=self.lang, now=stamp, show_personal=self.show_personal, extra_alerts=alerts
+        )
         t = report.totals
         note = (
             say("log.as_of", self.lang, date=report.today.strftime("%d/%m/%Y"))

@@ -57,3 +57,12 @@ class StateStore:
         data = self._load()
         data["last_counts"] = counts
         self._save(data)
+
+    def get(self, key: str) -> str | None:
+        value = self._load().get(key)
+        return value if isinstance(value, str) else None
+
+    def put(self, **values: str) -> None:
+        data = self._load()
+        data.update(values)
+        self._save(data)

@@ -22,7 +22,7 @@ def command_names() -> set[str]:
 
 def test_every_command_is_in_the_readme() -> None:
     names = command_names()
-    assert names == {"demo", "init", "validate", "sync", "run", "doctor"}
+    assert names == {"demo", "init", "validate", "sync", "run", "doctor", "snapshots", "restore"}
     for name in names:
         assert f"| `daisuso {name}" in README, name
         assert re.search(rf"^daisuso {name}\b", README, re.M), f"no example for {name}"
