@@ -292,8 +292,10 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             status, result = self._run(emulator.dispatch, method, path, query, body)
         entry["status"] = status
-        entry["bytes_out"] = self._respond(status, result)
-        self._log(entry)
+        data = self._encode(result)
+        entry["bytes_out"] = len(data or b"")
+        self._log(entry)  # before answering: a client that got its answer always finds it logged
+        self._write(status, data)
 
     def _run(
         self, fn: Callable[..., Result], method: str, path: str, q: Query, body: Any
@@ -313,16 +315,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.emulator.log.append(entry)
 
     def _respond(self, status: int, result: Any) -> int:
+        data = self._encode(result)
+        self._write(status, data)
+        return len(data or b"")
+
+    @staticmethod
+    def _encode(result: Any) -> bytes | None:
         if result is None:
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return 0
-        data = json.dumps(result, ensure_ascii=False, indent=2).encode("utf-8")
+            return None
+        return json.dumps(result, ensure_ascii=False, indent=2).encode("utf-8")
+
+    def _write(self, status: int, data: bytes | None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", JSON_TYPE)
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Type", "text/html" if data is None else JSON_TYPE)
+        self.send_header("Content-Length", str(len(data or b"")))
         self.end_headers()
-        self.wfile.write(data)
-        return len(data)
+        if data:
+            self.wfile.write(data)
