@@ -69,7 +69,7 @@ class SnapshotStore:
         stamp = now.replace(tzinfo=None)
         name = f"{stamp:%Y%m%d-%H%M%S}-{digest(grids)[:8]}"
         body = {
-            "taken": stamp.isoformat(timespec="seconds"),
+            "taken": stamp.isoformat(),  # full precision: two syncs in one second stay ordered
             "source": source,
             "tabs": {t: [[_encode(c) for c in row] for row in g] for t, g in grids.items()},
         }
@@ -93,7 +93,7 @@ class SnapshotStore:
             tabs = {t: [[_decode(c) for c in row] for row in g] for t, g in body["tabs"].items()}
             found.append(SnapshotInfo(path.name.removesuffix(SUFFIX), datetime.fromisoformat(body["taken"]),
                                       {t: _rows(g) for t, g in tabs.items()}, path))  # fmt: skip
-        return found
+        return sorted(found, key=lambda info: (info.taken, info.name))
 
     def latest(self) -> SnapshotInfo | None:
         snapshots = self.all()
