@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 SHEETS_EPOCH = date(1899, 12, 30)  # serial 0 in Google Sheets and Excel (1900 system)
 _MAX_SERIAL = 2958465  # 9999-12-31
+_MIN_SERIAL = 10000  # 1927-05-18: smaller numbers in a date cell are years or typos
 
 _DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[ T].*)?")
 _YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ T].*)?")
@@ -36,7 +37,8 @@ def parse_date(value: object) -> DateResult:
     if isinstance(value, bool) or value is None:
         return DateResult(None, error="date_invalid")
     if isinstance(value, int | float):
-        if 1 <= value <= _MAX_SERIAL:
+        # A bare year (2025) typed in a date cell is not the serial for 1905.
+        if _MIN_SERIAL <= value <= _MAX_SERIAL:
             return DateResult(serial_to_date(value))
         return DateResult(None, error="date_invalid")
     return _parse_text(str(value).strip())
@@ -50,8 +52,11 @@ def _parse_text(text: str) -> DateResult:
         if month > 12 and day <= 12:
             # Typed month first (US order): say which dd/mm date was probably meant.
             probable = _build(year, day, month).value
-            hint = probable.strftime("%d/%m/%Y") if probable else ""
-            return DateResult(None, error="date_month_first", suggestion=hint)
+            if probable is None:  # no real date either way round
+                return DateResult(None, error="date_invalid")
+            return DateResult(
+                None, error="date_month_first", suggestion=probable.strftime("%d/%m/%Y")
+            )
         return _build(year, month, day)
     return DateResult(None, error="date_invalid")
 

@@ -58,4 +58,6 @@ def percent(count: int, quota: int) -> float | None:
     """Percent with one decimal; None when there is no quota to measure against."""
     if quota <= 0:
         return None
-    return round(count * 100 / quota, 1)
+    # Half up, as the spreadsheet's ROUND does (Python's round() would give 0.2 for 1/400).
+    exact = Fraction(count * 1000, quota)
+    return math.floor(exact + Fraction(1, 2)) / 10

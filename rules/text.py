@@ -9,9 +9,14 @@ from functools import lru_cache
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+_INVISIBLE = {0x200B: None, 0xFEFF: None, 0x2060: None}  # zero-width space, BOM, word joiner
+
+
 def normalize_text(value: str) -> str:
     """NFC, trimmed, inner whitespace collapsed: NFD input (macOS) becomes the same text."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    return " ".join(value.split())
 
 
 def cell_text(value: object) -> str:

@@ -1,0 +1,432 @@
+"""Detect Vietnamese typed in a legacy encoding (TCVN3/ABC, VNI-Windows, VIQR) and read it back.
+
+Text typed with a legacy font (.VnTime for TCVN3, VNI-Times for VNI) lands in a Unicode
+spreadsheet as Latin-1 garbage: "NguyÔn V¨n A" (TCVN3) or "Nguyeãn Vaên A" (VNI) for
+"Nguyễn Văn A".  VIQR is the ASCII convention "Nguye^~n Va(n A".
+
+``detect_legacy`` is called on every text cell, so it is built as a cheap gate plus a slow path:
+
+1. Gate.  ASCII text can only be VIQR: it goes on only if a vowel is followed by a VIQR mark
+   (``^ ( + ' ` ? ~ .``) or a word starts with "dd".  Other text goes on only if it holds a
+   *trigger*: a TCVN3 symbol (``¡¢£¤¥¦§¨©ª«¬ SHY ®µ¶·¸¹»¼½¾×÷``), a Latin-1 letter that Vietnamese
+   never uses (``ÄÅÆÇËÎÏÐÑÖØÛÜÞß äåæçëîïñöøûüþ``), a Latin-1 capital used by TCVN3 as a lower-case
+   letter right after a lower-case letter ("guyÔn"), or a VNI base+mark pair that no Vietnamese
+   syllable contains ("aâ", "eã", "aê", "aù", "yõ", "öù"...).  Proper Vietnamese Unicode, ASCII,
+   numbers, emoji and most Western text stop here.
+2. Slow path.  The text is cut into words; each word is decoded with each candidate table and
+   the result checked against Vietnamese syllable structure (initial consonant, one of the ~60
+   vowel nuclei, optional final c/ch/m/n/ng/nh/p/t, at most one tone).  A word is *evidence* for
+   an encoding when its decoding is a valid syllable that differs from the word, and the word
+   itself is not already a valid Unicode syllable ("Hoà" is proper Unicode and stays neutral even
+   though VNI would read it "Hồ").  Evidence is *strong* when the word holds a TCVN3 symbol or
+   two legacy-specific features (VIQR: a ^ ( + mark or "dd"), *medium* with one feature (VIQR: a
+   ' ` ~ tone), *weak* otherwise.  A word that uses the encoding's characters but does not decode
+   to a syllable ("Müller" → "Mỹller") is a *failure*.
+
+   An encoding is reported when there is strong evidence (and no more failures than evidence),
+   or two medium words, or one medium word backed by another evidence word / a Vietnamese
+   digraph in the word (ng-, nh-, ph-, th-, tr-, kh-, gi-, qu-, ch-, -ng, -nh, -ch) / more
+   plain-ASCII words that are Vietnamese syllables ("Nam", "Minh") than ones that are not; in
+   the last three cases there must be more evidence than failures.  So "Phßng", "Vieät Nam" and
+   "Ho^` Chi' Minh" are flagged while "Loïc", "Haß", "coût", "Peña", "I'm" are not.  When both
+   8-bit tables qualify, the higher score wins (a tie reports TCVN3 with an uncertain reading).
+
+The reading is returned only when every word that uses legacy characters decodes to a valid
+syllable and no word mixes in proper Unicode Vietnamese; otherwise ``unicode`` is None.
+TCVN3 (VN3) has no upper-case toned vowels: all-caps text is typed with the ".VnTimeH" font,
+which draws the lower-case codes as capitals, so when the text has no lower-case ASCII letter
+and a word with two upper-case ASCII letters ("NGUYÔN V¡N A") the reading is upper-cased.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final
+
+TCVN3: Final = "TCVN3"
+VNI: Final = "VNI"
+VIQR: Final = "VIQR"
+
+
+@dataclass(frozen=True)
+class LegacyText:
+    encoding: str  # "TCVN3", "VNI" or "VIQR"
+    unicode: str | None  # the Unicode reading when the mapping is certain, else None
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+# TCVN 5712:1993 VN3 ("ABC", .VnTime fonts): the 0xA1-0xFE code points read as Latin-1.
+# Capitals with a tone do not exist in VN3 (the .VnTimeH font draws the lower-case codes as
+# capitals); VN1 puts them in 0x01-0x17 and 0x80-0xFF slots that VN3 leaves out.
+TCVN3_TO_UNICODE: Final[dict[str, str]] = {
+    "\u00a1": "Ă", "\u00a2": "Â", "\u00a3": "Ê", "\u00a4": "Ô", "\u00a5": "Ơ", "\u00a6": "Ư",
+    "\u00a7": "Đ", "\u00a8": "ă", "\u00a9": "â", "\u00aa": "ê", "\u00ab": "ô", "\u00ac": "ơ",
+    "\u00ad": "ư", "\u00ae": "đ", "\u00b5": "à", "\u00b6": "ả", "\u00b7": "ã", "\u00b8": "á",
+    "\u00b9": "ạ", "\u00bb": "ằ", "\u00bc": "ẳ", "\u00bd": "ẵ", "\u00be": "ắ", "\u00c6": "ặ",
+    "\u00c7": "ầ", "\u00c8": "ẩ", "\u00c9": "ẫ", "\u00ca": "ấ", "\u00cb": "ậ", "\u00cc": "è",
+    "\u00ce": "ẻ", "\u00cf": "ẽ", "\u00d0": "é", "\u00d1": "ẹ", "\u00d2": "ề", "\u00d3": "ể",
+    "\u00d4": "ễ", "\u00d5": "ế", "\u00d6": "ệ", "\u00d7": "ì", "\u00d8": "ỉ", "\u00dc": "ĩ",
+    "\u00dd": "í", "\u00de": "ị", "\u00df": "ò", "\u00e1": "ỏ", "\u00e2": "õ", "\u00e3": "ó",
+    "\u00e4": "ọ", "\u00e5": "ồ", "\u00e6": "ổ", "\u00e7": "ỗ", "\u00e8": "ố", "\u00e9": "ộ",
+    "\u00ea": "ờ", "\u00eb": "ở", "\u00ec": "ỡ", "\u00ed": "ớ", "\u00ee": "ợ", "\u00ef": "ù",
+    "\u00f1": "ủ", "\u00f2": "ũ", "\u00f3": "ú", "\u00f4": "ụ", "\u00f5": "ừ", "\u00f6": "ử",
+    "\u00f7": "ữ", "\u00f8": "ứ", "\u00f9": "ự", "\u00fa": "ỳ", "\u00fb": "ỷ", "\u00fc": "ỹ",
+    "\u00fd": "ý", "\u00fe": "ỵ",
+}  # fmt: skip
+
+_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
+_CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
+
+# VNI-Windows: a base vowel followed by a mark character (both cases of each mark).
+_VNI_TONE_MARKS: Final = {"ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT}
+_VNI_CIRCUMFLEX_MARKS: Final = {
+    "â": "",
+    "á": _ACUTE,
+    "à": _GRAVE,
+    "å": _HOOK,
+    "ã": _TILDE,
+    "ä": _DOT,
+}
+_VNI_BREVE_MARKS: Final = {"ê": "", "é": _ACUTE, "è": _GRAVE, "ú": _HOOK, "ü": _TILDE, "ë": _DOT}
+# VNI-Windows one-character letters (the "i" family, ỵ, ơ, ư, đ); ì and í read as themselves.
+_VNI_SINGLE: Final = {
+    "ì": "ì", "í": "í", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ", "ô": "ơ", "ö": "ư", "ñ": "đ",
+    "Ì": "Ì", "Í": "Í", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ", "Ô": "Ơ", "Ö": "Ư", "Ñ": "Đ",
+}  # fmt: skip
+
+# (shape mark, tone) that a VNI mark character applies, and the bases it may follow.
+_VNI_MARKS: dict[str, tuple[str, str, str]] = {}
+for _marks, _shape, _bases in (
+    (_VNI_TONE_MARKS, "", "aeouyơư"),
+    (_VNI_CIRCUMFLEX_MARKS, _CIRCUMFLEX, "aeo"),
+    (_VNI_BREVE_MARKS, _BREVE, "a"),
+):
+    for _char, _tone in _marks.items():
+        _VNI_MARKS[_char] = _VNI_MARKS[_char.upper()] = (_shape, _tone, _bases)
+
+# VIQR (RFC 1456): marks typed after the vowel, shape first then tone; "dd" for đ.
+_VIQR_SHAPES: Final = {"^": (_CIRCUMFLEX, "aeo"), "(": (_BREVE, "a"), "+": (_HORN, "ou")}
+_VIQR_TONES: Final = {"'": _ACUTE, "`": _GRAVE, "?": _HOOK, "~": _TILDE, ".": _DOT}
+
+# --- character classes (see the module docstring) ---------------------------------------------
+
+_TCVN3_SYMBOLS: Final = frozenset(ch for ch in TCVN3_TO_UNICODE if not ch.isalpha()) | {"ª", "µ"}
+_FOREIGN_LETTERS: Final = frozenset("ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïñöøûüþ")  # Latin-1, never Vietnamese
+_TCVN3_CAPITALS_AS_LOWER: Final = frozenset("ÈÉÊÌÒÓÔÕÝ")
+_VNI_WEAK_PAIRS: Final = frozenset(a + b for a in "oO" for b in "áàãÁÀÃ")  # old-style "hoà"
+
+
+def _char_class(chars: frozenset[str] | str) -> str:
+    return "[" + "".join(sorted(re.escape(ch) for ch in chars)) + "]"
+
+
+_TRIGGER: Final = re.compile(
+    "|".join(
+        (
+            _char_class(_TCVN3_SYMBOLS | _FOREIGN_LETTERS),
+            "(?<=[a-z\u00df-\u00ff])" + _char_class(_TCVN3_CAPITALS_AS_LOWER),
+            "(?<=[aeoAEO])[âÂ]",
+            "(?<=[aeAE])[áàãÁÀÃ]",
+            "(?<=[aA])[êéèúÊÉÈÚ]",
+            "(?<=[aeouyAEOUYôöÔÖ])[ùõÙÕ]",
+        )
+    )
+)
+_VIQR_TRIGGER: Final = re.compile(r"[AEIOUYaeiouy][\^(+'`?~.]|(?<![A-Za-z])[Dd][Dd]")
+_WORD: Final = re.compile("(?:[^\\W\\d_]|" + _char_class(_TCVN3_SYMBOLS) + ")+")
+_VIQR_WORD: Final = re.compile(r"[^\s,;:/\-\"]+")
+
+# --- Vietnamese syllable structure ------------------------------------------------------------
+
+_TONELESS: dict[str, str] = {}
+for _base in "aăâeêioôơuưy":
+    for _mark in (_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT):
+        _TONELESS[unicodedata.normalize("NFC", _base + _mark)] = _base
+_STRIP_TONES: Final = str.maketrans(_TONELESS)
+
+_INITIAL = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+_OPEN = "iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|uơ|ưa|ưi|ưu"
+_OPTIONAL_FINAL = "oa|oe|uê|uy|a|e|ê|i|o|ô|ơ|u|ư|y"
+_NEEDS_FINAL = "uyê|iê|yê|uô|ươ|oă|uâ|oo|ă|â"
+_FINAL = "ch|ng|nh|[cmnpt]"
+_SYLLABLE: Final = re.compile(
+    f"{_INITIAL}(?:(?:{_OPEN})|(?:{_OPTIONAL_FINAL})(?:{_FINAL})?|(?:{_NEEDS_FINAL})(?:{_FINAL}))"
+)
+_DIGRAPH: Final = re.compile("^(?:ngh?|nh|ph|th|tr|kh|gi|qu|ch)|(?:ng|nh|ch)$")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (NFC, any case) has the shape of one Vietnamese syllable."""
+    lower = word.lower()
+    bare = lower.translate(_STRIP_TONES)
+    if sum(a != b for a, b in zip(lower, bare, strict=True)) > 1:
+        return False
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
+# --- per-word decoders: (decoding or None, legacy features, strong?) ----------------------------
+
+
+def _compose(base: str, *marks: str) -> str:
+    return unicodedata.normalize("NFC", base + "".join(marks))
+
+
+def _decode_tcvn3(word: str) -> tuple[str | None, int, bool]:
+    out: list[str] = []
+    features = 0
+    strong = False
+    previous = ""
+    for ch in word:
+        if ch.isascii():
+            out.append(ch)
+        else:
+            mapped = TCVN3_TO_UNICODE.get(ch)
+            if mapped is None:
+                return None, 0, False
+            out.append(mapped)
+            if ch in _TCVN3_SYMBOLS:
+                strong = True
+            elif ch in _FOREIGN_LETTERS or (
+                ch in _TCVN3_CAPITALS_AS_LOWER and previous.isalpha() and previous.islower()
+            ):
+                features += 1
+        previous = ch
+    return "".join(out), features, strong
+
+
+def _decode_vni(word: str) -> tuple[str | None, int, bool]:
+    out: list[str] = []
+    features = 0
+    can_take_mark = False  # the last output letter is a bare vowel a VNI mark may follow
+    for ch in word:
+        mark = _VNI_MARKS.get(ch)
+        if mark is not None:
+            shape, tone, bases = mark
+            if not can_take_mark or out[-1].lower() not in bases:
+                return None, 0, False
+            if ch in _FOREIGN_LETTERS or out[-1] + ch not in _VNI_WEAK_PAIRS:
+                features += 1
+            out[-1] = _compose(out[-1], shape, tone)
+            can_take_mark = False
+            continue
+        single = _VNI_SINGLE.get(ch)
+        if single is not None:
+            out.append(single)
+            features += ch in _FOREIGN_LETTERS
+            can_take_mark = single in "ơƯưƠ"
+        elif ch.isascii():
+            out.append(ch)
+            can_take_mark = ch in "aeouyAEOUY"
+        else:
+            return None, 0, False
+    return "".join(out), features, features >= 2
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+_STRONG, _MEDIUM, _WEAK = 3, 2, 1
+
+
+@dataclass
+class _Tally:
+    encoding: str
+    strong: int = 0
+    medium: int = 0
+    weak: int = 0
+    fail: int = 0
+    digraph: bool = False  # an evidence or plain word shows ng-, ph-, -nh...
+    ascii_vietnamese: int = 0  # plain ASCII words that are Vietnamese syllables ("Nam")
+    ascii_foreign: int = 0  # plain ASCII words that are not ("Martin")
+    certain: bool = True
+    pieces: list[str] = field(default_factory=list)
+
+    def plain(self, word: str) -> None:
+        """A word without legacy characters (or whose legacy characters read as themselves)."""
+        if len(word) > 1 and word.isascii() and word.isalpha():
+            if is_syllable(word):
+                self.ascii_vietnamese += 1
+                self.digraph = self.digraph or _DIGRAPH.search(word.lower()) is not None
+            else:
+                self.ascii_foreign += 1
+
+    def evidence_word(self, decoded: str, strength: int) -> None:
+        self.digraph = self.digraph or _DIGRAPH.search(decoded.lower()) is not None
+        if strength == _STRONG:
+            self.strong += 1
+        elif strength == _MEDIUM:
+            self.medium += 1
+        else:
+            self.weak += 1
+
+    def word(self, word: str, decoded: str | None, strength: int) -> None:
+        if decoded == word:
+            self.pieces.append(word)
+            self.plain(word)
+            return
+        word_valid = is_syllable(word)
+        if decoded is not None and is_syllable(decoded):
+            self.pieces.append(decoded)
+            # a proper Unicode syllable either way ("Hoà") or a lone symbol ("2×3") is neutral
+            if not word_valid and len(word) > 1:
+                self.evidence_word(decoded, strength)
+            return
+        self.pieces.append(word)
+        self.certain = False
+        if not word_valid:
+            self.fail += 1
+
+    @property
+    def evidence(self) -> int:
+        return self.strong + self.medium + self.weak
+
+    def flagged(self) -> bool:
+        if self.strong:
+            return self.evidence >= self.fail
+        if self.evidence <= self.fail:
+            return False
+        if self.medium >= 2:
+            return True
+        return self.medium == 1 and (
+            self.weak > 0 or self.digraph or self.ascii_vietnamese > self.ascii_foreign
+        )
+
+    def score(self) -> int:
+        return 3 * self.strong + 2 * self.medium + self.weak - 2 * self.fail
+
+    def reading(self) -> str | None:
+        if not self.certain or self.fail:
+            return None
+        return unicodedata.normalize("NFC", "".join(self.pieces))
+
+
+def _strength(features: int, strong: bool) -> int:
+    if strong or features >= 2:
+        return _STRONG
+    return _MEDIUM if features else _WEAK
+
+
+def _tally(encoding: str, text: str, words: list[re.Match[str]]) -> _Tally:
+    tally = _Tally(encoding)
+    decode = _decode_tcvn3 if encoding == TCVN3 else _decode_vni
+    end = 0
+    for match in words:
+        tally.pieces.append(text[end : match.start()])
+        word = match.group()
+        decoded, features, strong = decode(word)
+        tally.word(word, decoded, _strength(features, strong))
+        end = match.end()
+    tally.pieces.append(text[end:])
+    return tally
+
+
+def _tcvn3_reading(text: str, tally: _Tally) -> str | None:
+    reading = tally.reading()
+    if reading is None:
+        return None
+    if not any("a" <= ch <= "z" for ch in text) and any(
+        sum("A" <= ch <= "Z" for ch in word) >= 2 for word in text.split()
+    ):
+        return reading.upper()  # .VnTimeH: the lower-case codes are drawn as capitals
+    return reading
+
+
+def _detect_8bit(text: str) -> LegacyText | None:
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    words = list(_WORD.finditer(text))
+    tcvn3 = _tally(TCVN3, text, words)
+    vni = _tally(VNI, text, words)
+    candidates = [t for t in (tcvn3, vni) if t.flagged()]
+    if not candidates:
+        return None
+    if len(candidates) == 2 and tcvn3.score() == vni.score():
+        return LegacyText(TCVN3, None)  # e.g. "ñi": TCVN3 "ủi" or VNI "đi"
+    best = max(candidates, key=_Tally.score)
+    if best is tcvn3:
+        return LegacyText(TCVN3, _tcvn3_reading(text, tcvn3))
+    return LegacyText(VNI, vni.reading())
+
+
+# --- VIQR --------------------------------------------------------------------------------------
+
+
+def _decode_viqr(chunk: str) -> tuple[str, int]:
+    """Decode one chunk; the strength is 0 when no VIQR mark was used."""
+    out: list[str] = []
+    strength = 0
+    i, n = 0, len(chunk)
+    while i < n:
+        ch = chunk[i]
+        nxt = chunk[i + 1 : i + 2]
+        if ch == "\\" and nxt and (nxt in _VIQR_SHAPES or nxt in _VIQR_TONES):
+            out.append(nxt)  # an escaped mark is literal
+            i += 2
+        elif ch in "dD" and nxt in ("d", "D") and not (out and out[-1].isalpha()):
+            out.append("Đ" if ch == "D" else "đ")
+            strength = _STRONG
+            i += 2
+        elif ch in "aeiouyAEIOUY":
+            marks = ""
+            i += 1
+            shape = _VIQR_SHAPES.get(chunk[i : i + 1])
+            if shape is not None and ch.lower() in shape[1]:
+                marks += shape[0]
+                strength = _STRONG
+                i += 1
+            tone = _VIQR_TONES.get(chunk[i : i + 1])
+            if tone is not None:
+                marks += tone
+                strength = max(strength, _MEDIUM if chunk[i] in "'`~" else _WEAK)
+                i += 1
+            out.append(_compose(ch, marks))
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out), strength
+
+
+_PUNCTUATION = "!?.,()[]{}'\"`"
+
+
+def _detect_viqr(text: str) -> LegacyText | None:
+    tally = _Tally(VIQR)
+    end = 0
+    for match in _VIQR_WORD.finditer(text):
+        tally.pieces.append(text[end : match.start()])
+        end = match.end()
+        chunk = match.group()
+        decoded, strength = _decode_viqr(chunk)
+        if not strength:
+            tally.pieces.append(chunk)
+            tally.plain(chunk.strip(_PUNCTUATION))
+            continue
+        core = decoded.strip(_PUNCTUATION)
+        if core.isalpha() and is_syllable(core):
+            tally.pieces.append(decoded)
+            tally.evidence_word(core, strength)
+        else:
+            tally.pieces.append(chunk)
+            tally.certain = False
+            tally.fail += 1
+    tally.pieces.append(text[end:])
+    if not tally.flagged():
+        return None
+    return LegacyText(VIQR, tally.reading())
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def detect_legacy(text: str) -> LegacyText | None:
+    """The legacy encoding ``text`` was typed in, with its Unicode reading, or None."""
+    if text.isascii():
+        if _VIQR_TRIGGER.search(text) is None:
+            return None
+        return _detect_viqr(text)
+    if _TRIGGER.search(text) is None:
+        return None
+    return _detect_8bit(text)
