@@ -11,7 +11,6 @@ from rules.issues import Issue
 from rules.models import Ambassador, Assignment, Member, Role, Training
 from rules.parse import TabRows
 from rules.schema import AMBASSADORS, ASSIGNMENTS, MEMBERS, TRAININGS
-from rules.text import fold
 
 
 @dataclass
@@ -27,10 +26,10 @@ class CheckedData:
 
 
 def check(
-    members: TabRows[Member],
-    assignments: TabRows[Assignment],
-    ambassadors: TabRows[Ambassador],
-    trainings: TabRows[Training],
+    members: TabRows,
+    assignments: TabRows,
+    ambassadors: TabRows,
+    trainings: TabRows,
     campaign: Campaign,
     directory: CommuneDirectory,
 ) -> CheckedData:
@@ -84,7 +83,13 @@ def check(
         counted.append(amb)
         issues.extend(
             _assignment_warnings(
-                AMBASSADORS.title, amb.row, amb.commune, amb.team, assigned, teams, directory
+                AMBASSADORS.title,
+                amb.row,
+                amb.commune,
+                amb.team,
+                assigned,
+                teams,
+                directory,
             )
         )
     issues.extend(_probable_duplicates(counted))
@@ -137,7 +142,7 @@ def _probable_duplicates(ambassadors: list[Ambassador]) -> list[Issue]:
     groups: defaultdict[tuple[str, int, int], list[Ambassador]] = defaultdict(list)
     for amb in ambassadors:
         if amb.birth_year is not None:
-            groups[(fold(amb.name), amb.birth_year, amb.commune)].append(amb)
+            groups[(amb.name.casefold(), amb.birth_year, amb.commune)].append(amb)
     issues: list[Issue] = []
     for group in groups.values():
         if len(group) < 2 or len({a.phone for a in group}) < 2:
@@ -149,7 +154,7 @@ def _probable_duplicates(ambassadors: list[Ambassador]) -> list[Issue]:
     return sorted(issues, key=lambda i: i.row)
 
 
-def _composition(members: TabRows[Member], team_size: int) -> list[Issue]:
+def _composition(members: TabRows, team_size: int) -> list[Issue]:
     first_row = dict(members.team_rows)
     size: Counter[str] = Counter()
     roles: defaultdict[str, Counter[Role]] = defaultdict(Counter)

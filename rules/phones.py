@@ -69,6 +69,15 @@ def _national(digits: str) -> str:
 
 
 def normalize_phone(value: object, *, allow_landline: bool = False) -> PhoneResult:
+    # Fast path: the common, well-formed "0912345678".
+    if (
+        isinstance(value, str)
+        and len(value) == 10
+        and value[0] == "0"
+        and value.isdigit()
+        and _mobile_pattern().fullmatch(value, 1)
+    ):
+        return PhoneResult(value)
     digits = _digits(value)
     if digits is None or not 9 <= len(digits) <= 13:
         return PhoneResult(None, error="phone_invalid")

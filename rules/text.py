@@ -32,12 +32,21 @@ def cell_text(value: object) -> str:
     return normalize_text(str(value))
 
 
+# Combining marks (the accents NFD splits off) are dropped; đ becomes d.
+_UNACCENT = {mark: None for mark in range(0x300, 0x370)} | {ord("đ"): "d"}
+
+
+def fold_text(value: str) -> str:
+    """Lower-case, no accents (đ → d), spaces collapsed: 'Phường  Ninh Kiều' → 'phuong ninh kieu'."""
+    if value.isascii():
+        return " ".join(value.casefold().split())
+    return " ".join(unicodedata.normalize("NFD", value.casefold()).translate(_UNACCENT).split())
+
+
 @lru_cache(maxsize=65536)
 def fold(value: str) -> str:
-    """Lower-case, no accents (đ → d), spaces collapsed: 'Phường  Ninh Kiều' → 'phuong ninh kieu'."""
-    decomposed = unicodedata.normalize("NFD", value.casefold()).replace("đ", "d")
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(stripped.split())
+    """`fold_text`, cached: headers and commune names repeat."""
+    return fold_text(value)
 
 
 def header_key(value: str) -> str:

@@ -107,11 +107,7 @@ def build_backend(settings: Settings, environ: dict[str, str]) -> tuple[Backend,
         g.timeout_seconds,
         requests_per_minute=g.requests_per_minute,
     )
-    credentials = (
-        settings.resolve(settings.spreadsheet.credentials)
-        if settings.spreadsheet.credentials
-        else None
-    )
+    credentials = google_credentials_path(settings)
     backend = GoogleBackend(
         settings.spreadsheet.key, credentials, retry=retry, emulator_host=emulator_host_from_env(environ),
         lang=settings.worker.lang,

@@ -30,6 +30,7 @@ DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm:ss"}
 COLUMN_FORMATS: dict[Kind, dict[str, str]] = {
     Kind.INTEGER: {"type": "NUMBER", "pattern": "0"},
+    Kind.NUMBER: {"type": "NUMBER", "pattern": "0.0"},
     Kind.PERCENT: {"type": "NUMBER", "pattern": "0.0"},
     Kind.DATE: DATE_FORMAT,
     Kind.DATETIME: DATETIME_FORMAT,
@@ -66,6 +67,10 @@ def cell(value: object, kind: Kind = Kind.ANY) -> dict[str, Any]:
         if isinstance(value, float) and not math.isfinite(value):
             return {"userEnteredValue": {"stringValue": str(value)}}
         out: dict[str, Any] = {"userEnteredValue": {"numberValue": value}}
+        if (
+            isinstance(value, float) and kind is Kind.ANY
+        ):  # one decimal, as the xlsx backend shows it
+            out["userEnteredFormat"] = {"numberFormat": COLUMN_FORMATS[Kind.NUMBER]}
         return out
     if isinstance(value, date):
         fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
