@@ -152,19 +152,51 @@ _OPEN = "iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu|ai|ao|au|ay|âu
 _OPTIONAL_FINAL = "oa|oe|uê|uy|a|e|ê|i|o|ô|ơ|u|ư|y"
 _NEEDS_FINAL = "uyê|iê|yê|uô|ươ|oă|uâ|oo|ă|â"
 _FINAL = "ch|ng|nh|[cmnpt]"
-_SYLLABLE: Final = re.compile(
-    f"{_INITIAL}(?:(?:{_OPEN})|(?:{_OPTIONAL_FINAL})(?:{_FINAL})?|(?:{_NEEDS_FINAL})(?:{_FINAL}))"
+_RHYME = (
+    f"(?:(?P<open>{_OPEN})|(?P<optional>{_OPTIONAL_FINAL})(?:{_FINAL})?"
+    f"|(?P<closed>{_NEEDS_FINAL})(?:{_FINAL}))"
 )
+_SYLLABLE: Final = re.compile(_INITIAL + _RHYME)
+_SYLLABLE_G: Final = re.compile("g" + _RHYME)  # "gìa": g + ia rather than gi + a
 _DIGRAPH: Final = re.compile("^(?:ngh?|nh|ph|th|tr|kh|gi|qu|ch)|(?:ng|nh|ch)$")
 
 
+def _tone_positions(nucleus: str, closed: bool) -> frozenset[int]:
+    """Where the tone mark goes in a nucleus: the last of ă â ê ô ơ ư; in oa/oe/uy either vowel
+    when open ("hòa", "hoà"); else the last vowel of a closed syllable, the one before the last
+    of an open one ("mùa", "khoái")."""
+    modified = [i for i, ch in enumerate(nucleus) if ch in "ăâêôơư"]
+    if modified:
+        return frozenset({modified[-1]})
+    if nucleus in ("oa", "oe", "uy") and not closed:
+        return frozenset({0, 1})
+    if closed or len(nucleus) == 1:
+        return frozenset({len(nucleus) - 1})
+    return frozenset({len(nucleus) - 2})
+
+
 def is_syllable(word: str) -> bool:
-    """Whether ``word`` (NFC, any case) has the shape of one Vietnamese syllable."""
+    """Whether ``word`` (NFC, any case) has the shape of one Vietnamese syllable: initial,
+    vowel nucleus, final, and at most one tone, placed on the nucleus' main vowel."""
     lower = word.lower()
     bare = lower.translate(_STRIP_TONES)
-    if sum(a != b for a, b in zip(lower, bare, strict=True)) > 1:
+    match = _SYLLABLE.fullmatch(bare)
+    if match is None:
         return False
-    return _SYLLABLE.fullmatch(bare) is not None
+    toned = [i for i, (a, b) in enumerate(zip(lower, bare, strict=True)) if a != b]
+    if not toned:
+        return True
+    if len(toned) > 1:
+        return False
+    if _tone_well_placed(match, toned[0]):
+        return True
+    match = _SYLLABLE_G.fullmatch(bare) if bare.startswith("gi") else None
+    return match is not None and _tone_well_placed(match, toned[0])
+
+
+def _tone_well_placed(match: re.Match[str], tone_at: int) -> bool:
+    start, end = match.span(match.lastgroup or 0)
+    return tone_at - start in _tone_positions(match.string[start:end], end < len(match.string))
 
 
 # --- per-word decoders: (decoding or None, legacy features, strong?) ----------------------------

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import is_, itemgetter
 from typing import Any, get_type_hints
 
 from pydantic import TypeAdapter, ValidationError
@@ -20,7 +22,7 @@ from rules.communes import CommuneDirectory
 from rules.dates import parse_birth_year, parse_date
 from rules.issues import WARNING_CODES, Issue
 from rules.models import RANGE_CODES, Ambassador, Assignment, Member, Training
-from rules.phones import normalize_phone
+from rules.phones import is_plain_mobile, normalize_phone
 from rules.schema import (
     AMBASSADORS,
     ASSIGNMENTS,
@@ -68,7 +70,6 @@ class Context:
 
 
 Parser = Callable[[RawCell], object]
-_MISS = object()
 
 
 class _Columns:
@@ -80,8 +81,13 @@ class _Columns:
         first = header.header_row + 1
         kept: list[Sequence[RawCell]] = []
         self.numbers: list[int] = []
+        lead = mapped[0] if mapped else 0
         for offset, row in enumerate(grid[first:]):
-            if row and any(row) and _has_data(row, mapped):
+            if not row or not any(row):
+                continue
+            # Usually the first mapped cell is filled; only otherwise look at the others.
+            v = row[lead] if lead < len(row) else None
+            if (v.__class__ is str and v and not v.isspace()) or _has_data(row, mapped):
                 kept.append(row)
                 self.numbers.append(first + offset + 1)
         self.raw: dict[str, list[RawCell]] = {}
@@ -103,19 +109,15 @@ class _Columns:
     def apply(self, name: str, parse: Parser, *, cache: bool = True) -> list[object]:
         """Parse a column; issues are recorded and error rows marked bad."""
         raw = self.column(name)
-        if cache:  # repeated values (communes, teams, dates, years) are parsed once
-            seen: dict[object, object] = {}
-            out: list[object] = []
-            append = out.append
-            for v in raw:
-                key = v if v.__class__ is str else (v.__class__, v)
-                r = seen.get(key, _MISS)
-                if r is _MISS:
-                    r = seen[key] = parse(v)
-                append(r)
+        kinds = set(map(type, raw))
+        if cache and not (bool in kinds and len(kinds) > 1):
+            # Repeated values (communes, teams, dates, years) are parsed once each; True == 1
+            # would merge in a dict, so a column mixing booleans with others is parsed cell by cell.
+            table = {v: parse(v) for v in set(raw)}
+            out = list(map(table.__getitem__, raw))
         else:
             out = [parse(v) for v in raw]
-        for i in [i for i, r in enumerate(out) if r.__class__ is Flag]:
+        for i in compress(count(), map(is_, map(type, out), repeat(Flag))):
             flag = out[i]
             assert isinstance(flag, Flag)
             self.flag(i, name, flag)
@@ -133,14 +135,16 @@ class _Columns:
 
     def rows(self, schema: type) -> list[Row]:
         """Rows without errors, after one schema check per column."""
-        good = [i for i in range(self.size) if i not in self.bad]
+        bad = self.bad
+        good = [i for i in range(self.size) if i not in bad] if bad else list(range(self.size))
+        pick = _picker(good)
         hints = _hints(schema)
-        checked: dict[str, list[object]] = {"row": [self.numbers[i] for i in good]}
+        checked: dict[str, list[object]] = {"row": pick(self.numbers)}
         for name in hints:
             if name == "row":
                 continue
             values = self.values.get(name) or [None] * self.size
-            column = [values[i] for i in good]
+            column = pick(values)
             try:
                 checked[name] = _column_adapter(schema, name).validate_python(column)
             except ValidationError as exc:
@@ -153,6 +157,16 @@ class _Columns:
         if len(keep) != len(good):  # the schema check found more errors
             columns = [[c[k] for k in keep] for c in columns]
         return list(map(schema._make, zip(*columns, strict=True)))  # type: ignore[attr-defined]
+
+
+def _picker(indexes: list[int]) -> Callable[[Sequence[Any]], list[Any]]:
+    """Select the same positions from many columns (itemgetter does it in C)."""
+    if not indexes:
+        return lambda values: []
+    if len(indexes) == 1:
+        return lambda values: [values[indexes[0]]]
+    getter = itemgetter(*indexes)
+    return lambda values: list(getter(values))
 
 
 def _has_data(row: Sequence[RawCell], mapped: list[int]) -> bool:
@@ -188,6 +202,8 @@ def _text(required: bool) -> Parser:
 
 def _phone(required: bool, *, allow_landline: bool) -> Parser:
     def parse(raw: RawCell) -> object:
+        if isinstance(raw, str) and is_plain_mobile(raw):
+            return raw
         if is_blank(raw):
             return Flag("required_missing") if required else None
         result = normalize_phone(raw, allow_landline=allow_landline)

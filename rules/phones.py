@@ -7,8 +7,8 @@ conversion of 11-digit mobile prefixes is written here, because no library carri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -33,8 +33,7 @@ def _mobile_pattern() -> re.Pattern[str]:
     return re.compile(meta.mobile.national_number_pattern)
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneResult:
+class PhoneResult(NamedTuple):
     number: str | None  # "0912345678" when accepted
     error: str | None = None  # issue code when rejected
     warning: str | None = None  # issue code when accepted with a change worth telling
@@ -68,15 +67,18 @@ def _national(digits: str) -> str:
     return "0" + digits  # a number cell that lost its leading zero
 
 
-def normalize_phone(value: object, *, allow_landline: bool = False) -> PhoneResult:
-    # Fast path: the common, well-formed "0912345678".
-    if (
-        isinstance(value, str)
-        and len(value) == 10
+def is_plain_mobile(value: str) -> bool:
+    """The common, well-formed case ("0912345678"), checked without building anything."""
+    return (
+        len(value) == 10
         and value[0] == "0"
         and value.isdigit()
-        and _mobile_pattern().fullmatch(value, 1)
-    ):
+        and _mobile_pattern().fullmatch(value, 1) is not None
+    )
+
+
+def normalize_phone(value: object, *, allow_landline: bool = False) -> PhoneResult:
+    if isinstance(value, str) and is_plain_mobile(value):
         return PhoneResult(value)
     digits = _digits(value)
     if digits is None or not 9 <= len(digits) <= 13:

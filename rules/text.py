@@ -15,7 +15,9 @@ _INVISIBLE = {0x200B: None, 0xFEFF: None, 0x2060: None}  # zero-width space, BOM
 def normalize_text(value: str) -> str:
     """NFC, trimmed, inner whitespace collapsed: NFD input (macOS) becomes the same text."""
     if not value.isascii():
-        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+        value = unicodedata.normalize("NFC", value)
+        if "\u200b" in value or "\ufeff" in value or "\u2060" in value:
+            value = value.translate(_INVISIBLE)
     return " ".join(value.split())
 
 
