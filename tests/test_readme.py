@@ -34,7 +34,7 @@ def test_readme_examples_parse() -> None:
     examples = [line for line in README.splitlines() if line.startswith("daisuso ")]
     assert len(examples) >= 6
     for line in examples:
-        argv = shlex.split(line.split(">")[0])[1:]
+        argv = shlex.split(line.split(">")[0], comments=True)[1:]
         command = group.commands[argv[0]]
         ctx = command.make_context(argv[0], argv[1:], resilient_parsing=False)
         assert ctx.params is not None
