@@ -9,10 +9,10 @@ spreadsheet as Latin-1 garbage: "NguyÔn V¨n A" (TCVN3) or "Nguyeãn Vaên A" (
 1. Gate.  ASCII text can only be VIQR: it goes on only if a vowel is followed by a VIQR mark
    (``^ ( + ' ` ? ~ .``) or a word starts with "dd".  Other text goes on only if it holds a
    *trigger*: a TCVN3 symbol (``¡¢£¤¥¦§¨©ª«¬ SHY ®µ¶·¸¹»¼½¾×÷``), a Latin-1 letter that Vietnamese
-   never uses (``ÄÅÆÇËÎÏÐÑÖØÛÜÞß äåæçëîïñöøûüþ``), a Latin-1 capital used by TCVN3 as a lower-case
-   letter right after a lower-case letter ("guyÔn"), or a VNI base+mark pair that no Vietnamese
-   syllable contains ("aâ", "eã", "aê", "aù", "yõ", "öù"...).  Proper Vietnamese Unicode, ASCII,
-   numbers, emoji and most Western text stop here.
+   never uses (``ÄÅÆÇËÎÏÐÑÖØÛÜÞß äåæçëîïñöøûüþ``), a Latin-1 capital that TCVN3 uses as a
+   lower-case letter, inside a word next to a lower-case letter ("NguyÔn", "YÕn"), or a VNI
+   base+mark pair that no Vietnamese syllable contains ("aâ", "eã", "aê", "aù", "yõ", "öù"...).
+   Proper Vietnamese Unicode, ASCII, numbers, emoji and most Western text stop here.
 2. Slow path.  The text is cut into words; each word is decoded with each candidate table and
    the result checked against Vietnamese syllable structure (initial consonant, one of the ~60
    vowel nuclei, optional final c/ch/m/n/ng/nh/p/t, at most one tone).  A word is *evidence* for
@@ -23,13 +23,21 @@ spreadsheet as Latin-1 garbage: "NguyÔn V¨n A" (TCVN3) or "Nguyeãn Vaên A" (
    ' ` ~ tone), *weak* otherwise.  A word that uses the encoding's characters but does not decode
    to a syllable ("Müller" → "Mỹller") is a *failure*.
 
-   An encoding is reported when there is strong evidence (and no more failures than evidence),
-   or two medium words, or one medium word backed by another evidence word / a Vietnamese
-   digraph in the word (ng-, nh-, ph-, th-, tr-, kh-, gi-, qu-, ch-, -ng, -nh, -ch) / more
-   plain-ASCII words that are Vietnamese syllables ("Nam", "Minh") than ones that are not; in
-   the last three cases there must be more evidence than failures.  So "Phßng", "Vieät Nam" and
-   "Ho^` Chi' Minh" are flagged while "Loïc", "Haß", "coût", "Peña", "I'm" are not.  When both
-   8-bit tables qualify, the higher score wins (a tie reports TCVN3 with an uncertain reading).
+   An encoding is reported when there are
+   - two or more evidence words, one strong, and no more failures than evidence words; or
+   - one strong word ("Lª", "Phßng"), no failure, and no more foreign-looking plain ASCII words
+     ("Carmen") than Vietnamese-looking ones ("Minh"); or
+   - more evidence than failures, and two medium words, or one medium word backed by another
+     evidence word / a Vietnamese digraph in a word (ng-, ngh-, nh-, ph-, th-, tr-, kh-, gi-,
+     qu-, ch-, -ng, -nh, -ch) / more Vietnamese-looking plain ASCII words than foreign ones
+     ("Vieät Nam"), with no more foreign-looking ASCII words than Vietnamese ones.
+   Weak evidence alone never flags, so the gate only needs the strong and medium triggers.
+   Flagged: "Phßng", "Lª", "Ngäc", "Vieät Nam", "Ho^` Chi' Minh".  Not flagged: "Loïc", "Haß",
+   "coût", "Peña", "Mª José", "Peter Lång", "I'm", and (too ambiguous alone) "Hå", "Vaên",
+   "ñi".  Known false positives: lone foreign words that happen to spell a Vietnamese syllable
+   with a digraph, e.g. Swedish "Lång" (TCVN3 "Lồng"), French "Thaï" (VNI "Thạ").  When both
+   8-bit tables qualify, the higher score wins, then the one that reads every word; a full tie
+   ("ñi ñi": TCVN3 "ủi ủi" or VNI "đi đi") reports TCVN3 with an uncertain reading.
 
 The reading is returned only when every word that uses legacy characters decodes to a valid
 syllable and no word mixes in proper Unicode Vietnamese; otherwise ``unicode`` is None.
@@ -43,6 +51,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 TCVN3: Final = "TCVN3"
@@ -123,19 +132,28 @@ def _char_class(chars: frozenset[str] | str) -> str:
     return "[" + "".join(sorted(re.escape(ch) for ch in chars)) + "]"
 
 
-_TRIGGER: Final = re.compile(
-    "|".join(
-        (
-            _char_class(_TCVN3_SYMBOLS | _FOREIGN_LETTERS),
-            "(?<=[a-z\u00df-\u00ff])" + _char_class(_TCVN3_CAPITALS_AS_LOWER),
-            "(?<=[aeoAEO])[âÂ]",
-            "(?<=[aeAE])[áàãÁÀÃ]",
-            "(?<=[aA])[êéèúÊÉÈÚ]",
-            "(?<=[aeouyAEOUYôöÔÖ])[ùõÙÕ]",
-        )
-    )
+_PAIR_TRIGGERS: Final = (
+    ("[a-z\u00df-\u00ff]", "ÈÉÊÌÒÓÔÕÝ"),  # TCVN3 lower-case letter after a lower-case one
+    ("[aeoAEO]", "âÂ"),  # VNI circumflex
+    ("[aeAE]", "áàãÁÀÃ"),  # VNI circumflex + tone (not after o: old-style "hoà", "hoá")
+    ("[aA]", "êéèúÊÉÈÚ"),  # VNI breve (+ tone)
+    ("[aeouyAEOUYôöÔÖ]", "ùõÙÕ"),  # VNI tone after a vowel
 )
-_VIQR_TRIGGER: Final = re.compile(r"[AEIOUYaeiouy][\^(+'`?~.]|(?<![A-Za-z])[Dd][Dd]")
+_ALONE_TRIGGERS: Final = _TCVN3_SYMBOLS | _FOREIGN_LETTERS
+# One leading character class lets the regex engine skip ahead in C; look-behinds then check
+# the pairs.  (An alternation of look-behinds first would be tried at every position.)
+_TRIGGER: Final = re.compile(
+    _char_class(_ALONE_TRIGGERS | frozenset("".join(second for _, second in _PAIR_TRIGGERS)))
+    + f"(?:(?<={_char_class(_ALONE_TRIGGERS)})"
+    + "".join(f"|(?<={first}{_char_class(second)})" for first, second in _PAIR_TRIGGERS)
+    # ... or inside a word before a lower-case one ("YÕn" for "Yến")
+    + f"|(?<=[A-Za-z\u00c0-\u00ff]{_char_class(_TCVN3_CAPITALS_AS_LOWER)})(?=[a-z\u00df-\u00ff])"
+    + ")"
+)
+# a vowel followed by a VIQR mark, or "dd" starting a word (same leading-class trick)
+_VIQR_TRIGGER: Final = re.compile(
+    r"[\^(+'`?~.Dd](?:(?<=[AEIOUYaeiouy][\^(+'`?~.])|(?<=[Dd])(?<![A-Za-z][Dd])(?=[Dd]))"
+)
 _WORD: Final = re.compile("(?:[^\\W\\d_]|" + _char_class(_TCVN3_SYMBOLS) + ")+")
 _VIQR_WORD: Final = re.compile(r"[^\s,;:/\-\"]+")
 
@@ -146,9 +164,16 @@ for _base in "aăâeêioôơuưy":
     for _mark in (_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT):
         _TONELESS[unicodedata.normalize("NFC", _base + _mark)] = _base
 _STRIP_TONES: Final = str.maketrans(_TONELESS)
+_STOP_FINALS: Final = ("c", "ch", "p", "t")
+_STOP_TONED: Final = frozenset(  # letters with sắc or nặng (NFD puts the dot below first)
+    ch for ch in _TONELESS if {_ACUTE, _DOT} & set(unicodedata.normalize("NFD", ch))
+)
 
 _INITIAL = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-_OPEN = "iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|uơ|ưa|ưi|ưu"
+_OPEN = (  # nuclei that end the syllable (their last vowel works as the final)
+    "iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu"
+    "|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|uơ|ưa|ưi|ưu"
+)
 _OPTIONAL_FINAL = "oa|oe|uê|uy|a|e|ê|i|o|ô|ơ|u|ư|y"
 _NEEDS_FINAL = "uyê|iê|yê|uô|ươ|oă|uâ|oo|ă|â"
 _FINAL = "ch|ng|nh|[cmnpt]"
@@ -175,9 +200,11 @@ def _tone_positions(nucleus: str, closed: bool) -> frozenset[int]:
     return frozenset({len(nucleus) - 2})
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """Whether ``word`` (NFC, any case) has the shape of one Vietnamese syllable: initial,
-    vowel nucleus, final, and at most one tone, placed on the nucleus' main vowel."""
+    vowel nucleus, final, and at most one tone, placed on the nucleus' main vowel (only sắc
+    or nặng before -c -ch -p -t)."""
     lower = word.lower()
     bare = lower.translate(_STRIP_TONES)
     match = _SYLLABLE.fullmatch(bare)
@@ -188,6 +215,8 @@ def is_syllable(word: str) -> bool:
         return True
     if len(toned) > 1:
         return False
+    if bare.endswith(_STOP_FINALS) and lower[toned[0]] not in _STOP_TONED:
+        return False  # -c -ch -p -t take only the sắc or nặng tone
     if _tone_well_placed(match, toned[0]):
         return True
     match = _SYLLABLE_G.fullmatch(bare) if bare.startswith("gi") else None
@@ -206,29 +235,34 @@ def _compose(base: str, *marks: str) -> str:
     return unicodedata.normalize("NFC", base + "".join(marks))
 
 
+@lru_cache(maxsize=65536)
 def _decode_tcvn3(word: str) -> tuple[str | None, int, bool]:
     out: list[str] = []
     features = 0
     strong = False
-    previous = ""
-    for ch in word:
+    for i, ch in enumerate(word):
         if ch.isascii():
             out.append(ch)
-        else:
-            mapped = TCVN3_TO_UNICODE.get(ch)
-            if mapped is None:
-                return None, 0, False
-            out.append(mapped)
-            if ch in _TCVN3_SYMBOLS:
-                strong = True
-            elif ch in _FOREIGN_LETTERS or (
-                ch in _TCVN3_CAPITALS_AS_LOWER and previous.isalpha() and previous.islower()
-            ):
-                features += 1
-        previous = ch
+            continue
+        mapped = TCVN3_TO_UNICODE.get(ch)
+        if mapped is None:
+            return None, 0, False
+        out.append(mapped)
+        if ch in _TCVN3_SYMBOLS:
+            strong = True
+        elif ch in _FOREIGN_LETTERS or (ch in _TCVN3_CAPITALS_AS_LOWER and _inside_lower(word, i)):
+            features += 1
     return "".join(out), features, strong
 
 
+def _inside_lower(word: str, i: int) -> bool:
+    """A capital inside a word, after or before a lower-case letter ("NguyÔn", "YÕn")."""
+    before = word[i - 1] if i else ""
+    after = word[i + 1 : i + 2]
+    return before.islower() or (i > 0 and after.islower())
+
+
+@lru_cache(maxsize=65536)
 def _decode_vni(word: str) -> tuple[str | None, int, bool]:
     out: list[str] = []
     features = 0
@@ -265,7 +299,8 @@ _STRONG, _MEDIUM, _WEAK = 3, 2, 1
 
 @dataclass
 class _Tally:
-    encoding: str
+    """Evidence for one encoding over the words of one text, and the reading built so far."""
+
     strong: int = 0
     medium: int = 0
     weak: int = 0
@@ -316,18 +351,26 @@ class _Tally:
         return self.strong + self.medium + self.weak
 
     def flagged(self) -> bool:
+        # plain ASCII words do not look foreign ("Lª Minh" yes, "Mª Carmen" no)
+        not_foreign = self.ascii_vietnamese >= self.ascii_foreign
         if self.strong:
+            if self.evidence == 1:  # a single word, e.g. "Lª", "Phßng"
+                return not self.fail and not_foreign
             return self.evidence >= self.fail
         if self.evidence <= self.fail:
             return False
         if self.medium >= 2:
             return True
-        return self.medium == 1 and (
-            self.weak > 0 or self.digraph or self.ascii_vietnamese > self.ascii_foreign
+        return (
+            self.medium == 1
+            and not_foreign
+            and (self.weak > 0 or self.digraph or self.ascii_vietnamese > self.ascii_foreign)
         )
 
-    def score(self) -> int:
-        return 3 * self.strong + 2 * self.medium + self.weak - 2 * self.fail
+    def rank(self) -> tuple[int, bool]:
+        """Score, then whether every word reads cleanly."""
+        score = 3 * self.strong + 2 * self.medium + self.weak - 2 * self.fail
+        return score, self.certain and not self.fail
 
     def reading(self) -> str | None:
         if not self.certain or self.fail:
@@ -342,7 +385,7 @@ def _strength(features: int, strong: bool) -> int:
 
 
 def _tally(encoding: str, text: str, words: list[re.Match[str]]) -> _Tally:
-    tally = _Tally(encoding)
+    tally = _Tally()
     decode = _decode_tcvn3 if encoding == TCVN3 else _decode_vni
     end = 0
     for match in words:
@@ -367,17 +410,15 @@ def _tcvn3_reading(text: str, tally: _Tally) -> str | None:
 
 
 def _detect_8bit(text: str) -> LegacyText | None:
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     words = list(_WORD.finditer(text))
     tcvn3 = _tally(TCVN3, text, words)
     vni = _tally(VNI, text, words)
     candidates = [t for t in (tcvn3, vni) if t.flagged()]
     if not candidates:
         return None
-    if len(candidates) == 2 and tcvn3.score() == vni.score():
-        return LegacyText(TCVN3, None)  # e.g. "ñi": TCVN3 "ủi" or VNI "đi"
-    best = max(candidates, key=_Tally.score)
+    if len(candidates) == 2 and tcvn3.rank() == vni.rank():
+        return LegacyText(TCVN3, None)  # e.g. "ñi ñi": TCVN3 "ủi ủi" or VNI "đi đi"
+    best = max(candidates, key=_Tally.rank)
     if best is tcvn3:
         return LegacyText(TCVN3, _tcvn3_reading(text, tcvn3))
     return LegacyText(VNI, vni.reading())
@@ -425,7 +466,7 @@ _PUNCTUATION = "!?.,()[]{}'\"`"
 
 
 def _detect_viqr(text: str) -> LegacyText | None:
-    tally = _Tally(VIQR)
+    tally = _Tally()
     end = 0
     for match in _VIQR_WORD.finditer(text):
         tally.pieces.append(text[end : match.start()])
@@ -459,6 +500,8 @@ def detect_legacy(text: str) -> LegacyText | None:
         if _VIQR_TRIGGER.search(text) is None:
             return None
         return _detect_viqr(text)
+    if not unicodedata.is_normalized("NFC", text):  # NFD (macOS) splits "ã" into "a" + U+0303
+        text = unicodedata.normalize("NFC", text)
     if _TRIGGER.search(text) is None:
         return None
     return _detect_8bit(text)

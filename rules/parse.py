@@ -21,6 +21,7 @@ from rules.campaign import Campaign
 from rules.communes import CommuneDirectory
 from rules.dates import parse_birth_year, parse_date
 from rules.issues import WARNING_CODES, Issue
+from rules.legacy import detect_legacy
 from rules.models import RANGE_CODES, Ambassador, Assignment, Member, Training
 from rules.phones import is_plain_mobile, normalize_phone
 from rules.schema import (
@@ -194,6 +195,11 @@ def _text(required: bool) -> Parser:
     def parse(raw: RawCell) -> object:
         value = cell_text(raw)
         if value:
+            legacy = detect_legacy(value)
+            if legacy is not None:  # typed in TCVN3/VNI: counted, and flagged with its reading
+                return Flag(
+                    "legacy_encoding", value, encoding=legacy.encoding, unicode=legacy.unicode or ""
+                )
             return value
         return Flag("required_missing") if required else None
 

@@ -208,3 +208,16 @@ def test_today_before_start_has_no_alert_for_empty_communes(book: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert not [r for r in rows(book, "Cảnh báo")[1:] if r[2] == "Xã Long Phú"]
+
+
+def test_legacy_encoded_names_are_counted_and_flagged_with_their_reading(book: Path) -> None:
+    grids = small_campaign()
+    grids["Đại sứ số"][1][0] = "NguyÔn V¨n A"  # TCVN3 (ABC) typed into a Unicode sheet
+    write_workbook(book, grids)
+    sync(book)
+    issues = [r for r in rows(book, "Lỗi dữ liệu")[1:] if r[1] == 2]
+    assert issues == [
+        ("Đại sứ số", 2, "Họ và tên", "NguyÔn V¨n A", "Cảnh báo",
+         "Văn bản có vẻ gõ bằng bảng mã TCVN3, không phải Unicode. Đọc theo Unicode: “Nguyễn Văn A”."),
+    ]  # fmt: skip
+    assert dict(rows(book, "Tổng hợp")[1:])["Đại sứ số hợp lệ"] == 8  # a warning: still counted
