@@ -63,6 +63,7 @@ def check(
         else:
             assigned[a.commune] = a
 
+    team_of = {commune: a.team for commune, a in assigned.items()}
     counted: list[Ambassador] = []
     first_phone: dict[str, int] = {}
     # Valid rows only, unique by phone: a broken first row does not hide a good later one.
@@ -81,17 +82,12 @@ def check(
             continue
         first_phone[amb.phone] = amb.row
         counted.append(amb)
-        issues.extend(
-            _assignment_warnings(
-                AMBASSADORS.title,
-                amb.row,
-                amb.commune,
-                amb.team,
-                assigned,
-                teams,
-                directory,
+        if team_of.get(amb.commune) != amb.team:  # the usual row needs no more than this lookup
+            issues.extend(
+                _assignment_warnings(
+                    AMBASSADORS.title, amb.row, amb.commune, amb.team, assigned, teams, directory
+                )
             )
-        )
     issues.extend(_probable_duplicates(counted))
 
     held: list[Training] = []

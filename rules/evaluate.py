@@ -13,7 +13,7 @@ from rules.campaign import Campaign
 from rules.communes import CommuneDirectory
 from rules.crossrow import CheckedData, check
 from rules.issues import Issue
-from rules.models import Role
+from rules.models import Role, Training
 from rules.parse import (
     Context,
     parse_ambassadors,
@@ -115,7 +115,7 @@ def find_tabs(titles: Sequence[str]) -> dict[str, str]:
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """The pipeline builds about a million short-lived containers and no reference cycles;
     left on, the cyclic collector would rescan them again and again (3-4x slower at 100k rows)."""
     was_enabled = gc.isenabled()
@@ -131,7 +131,7 @@ def evaluate(
     grids: Mapping[str, GridLike], campaign: Campaign, directory: CommuneDirectory, today: date
 ) -> Report:
     """`grids` is keyed by the contract's tab titles (see `find_tabs`)."""
-    with _no_cyclic_gc():
+    with paused_gc():
         return _evaluate(grids, campaign, directory, today)
 
 
@@ -216,13 +216,16 @@ def _report(
         if assignment is not None:
             team_communes[assignment.team].append(result)
 
+    trainings_by_team: defaultdict[str, list[Training]] = defaultdict(list)
+    for t in data.trainings:
+        trainings_by_team[t.team].append(t)
     teams: list[TeamResult] = []
     for key, code in data.teams.items():
         mine = team_communes[key]
         quota = sum(c.quota or 0 for c in mine)
         got = sum(c.count for c in mine)
         exp, team_status = judge(got, quota)
-        held = [t for t in data.trainings if t.team == key]
+        held = trainings_by_team[key]
         teams.append(
             TeamResult(
                 code, _role(data, key, Role.LEADER), _role(data, key, Role.DEPUTY), len(mine), quota, got,

@@ -14,10 +14,12 @@ _INVISIBLE = {0x200B: None, 0xFEFF: None, 0x2060: None}  # zero-width space, BOM
 
 def normalize_text(value: str) -> str:
     """NFC, trimmed, inner whitespace collapsed: NFD input (macOS) becomes the same text."""
-    if not value.isascii():
+    if value.isascii():
+        return " ".join(value.split())
+    if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
-        if "\u200b" in value or "\ufeff" in value or "\u2060" in value:
-            value = value.translate(_INVISIBLE)
+    if "\u200b" in value or "\ufeff" in value or "\u2060" in value:
+        value = value.translate(_INVISIBLE)
     return " ".join(value.split())
 
 

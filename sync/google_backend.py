@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from rules.evaluate import paused_gc
 from rules.tables import Kind, Table
 from rules.text import header_key
 from sync import google_plan as gp
@@ -145,7 +146,8 @@ class GoogleBook:
         url = SHEETS_URL + quote(self.key, safe="") + suffix
         response = self.http.request(method, url, **kw)
         try:
-            return response.json()
+            with paused_gc():  # a 100k-row answer is ~1M small containers, none cyclic
+                return response.json()
         except ValueError:
             raise UnreachableError(
                 _msg(
