@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from typing_extensions import TypedDict, Unpack
+
 from sync import demo_names as names
 from sync.demo_names import ValueGen, apportion, fold, province_communes
 
@@ -287,10 +289,27 @@ class _Demo:
         return True
 
 
+class DemoOptions(TypedDict, total=False):
+    """Keyword arguments of the public builders; every one has a default."""
+
+    seed: int
+    start: date
+    deadline: date
+    today: date
+    ambassadors: int
+    trainings: int | None  # None: 150 for the default ambassadors, else ambassadors // 10
+    mistake_rate: float
+
+
 def _generate(
-    seed: int, start: date, deadline: date, today: date, ambassadors: int,
-    trainings: int | None, mistake_rate: float,
-) -> tuple[dict[str, Grid], DemoStats]:  # fmt: skip
+    seed: int = 2025,
+    start: date = date(2025, 10, 15),
+    deadline: date = date(2025, 11, 30),
+    today: date = date(2025, 11, 10),
+    ambassadors: int = DEFAULT_AMBASSADORS,
+    trainings: int | None = None,
+    mistake_rate: float = 0.03,
+) -> tuple[dict[str, Grid], DemoStats]:
     if deadline <= start:
         raise ValueError("deadline must be after start")
     if ambassadors < 0 or (trainings is not None and trainings < 0):
@@ -352,49 +371,19 @@ def _generate(
     return grids, stats
 
 
-def demo_grids_and_stats(
-    *,
-    seed: int = 2025,
-    start: date = date(2025, 10, 15),
-    deadline: date = date(2025, 11, 30),
-    today: date = date(2025, 11, 10),
-    ambassadors: int = DEFAULT_AMBASSADORS,
-    trainings: int | None = None,
-    mistake_rate: float = 0.03,
-) -> tuple[dict[str, Grid], DemoStats]:
-    """The grids (tab title -> rows, header row first, tabs in workbook order) and
-    their stats. ``trainings=None``: 150 for the default ``ambassadors``, otherwise
-    ``ambassadors // 10``."""
-    return _generate(seed, start, deadline, today, ambassadors, trainings, mistake_rate)
+def demo_grids_and_stats(**options: Unpack[DemoOptions]) -> tuple[dict[str, Grid], DemoStats]:
+    """The grids (tab title -> rows, header row first, tabs in workbook order) and their stats."""
+    return _generate(**options)
 
 
-def build_demo_grids(
-    *,
-    seed: int = 2025,
-    start: date = date(2025, 10, 15),
-    deadline: date = date(2025, 11, 30),
-    today: date = date(2025, 11, 10),
-    ambassadors: int = DEFAULT_AMBASSADORS,
-    trainings: int | None = None,
-    mistake_rate: float = 0.03,
-) -> dict[str, Grid]:
+def build_demo_grids(**options: Unpack[DemoOptions]) -> dict[str, Grid]:
     """Tab title -> rows (header row first), tabs in workbook order."""
-    return _generate(seed, start, deadline, today, ambassadors, trainings, mistake_rate)[0]
+    return _generate(**options)[0]
 
 
-def build_demo_workbook(
-    path: Path,
-    *,
-    seed: int = 2025,
-    start: date = date(2025, 10, 15),
-    deadline: date = date(2025, 11, 30),
-    today: date = date(2025, 11, 10),
-    ambassadors: int = DEFAULT_AMBASSADORS,
-    trainings: int | None = None,
-    mistake_rate: float = 0.03,
-) -> DemoStats:
+def build_demo_workbook(path: Path, **options: Unpack[DemoOptions]) -> DemoStats:
     """Write the demo workbook to ``path`` (.xlsx) and return what is in it."""
-    grids, stats = _generate(seed, start, deadline, today, ambassadors, trainings, mistake_rate)
+    grids, stats = _generate(**options)
     write_grids(path, grids)
     return stats
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rules.evaluate import paused_gc
+from rules.schema import column_letter
 from rules.tables import Kind, Table
 from rules.text import header_key
 from sync import google_plan as gp
@@ -364,7 +365,7 @@ class InitBuilder:
             elif rows:
                 self.cells.append(gp.update_cells(sid, last + 1, 1, rows, col=col))
             end = max(last + len(missing) + 1, 2)  # 1-based row of the list's last value
-            letter = gp.col_letters(col)
+            letter = column_letter(col)
             self.list_ranges[name] = f"={gp.quote_title(title)}!${letter}$2:${letter}${end}"
             rows_needed, cols_needed = max(rows_needed, end), max(cols_needed, col + 1)
         self._grow(info, rows_needed, cols_needed)

@@ -388,15 +388,6 @@ INIT_FIELDS = (
 CellState = list[list[dict[str, Any]]]  # rowData values as spreadsheets.get returns them
 
 
-def col_letters(col: int) -> str:
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def entered(cell_json: dict[str, Any]) -> object:
     uev = cell_json.get("userEnteredValue") or {}
     return next(
