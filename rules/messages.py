@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rules.issues import PERSONAL_PARAMS, Issue
-from rules.phones import mask_phone
+from rules.phones import mask_phone, mask_phones_in_text
 
 ISSUE_MESSAGES: dict[str, tuple[str, str]] = {
     "required_missing": (
@@ -144,7 +144,7 @@ def issue_message(issue: Issue, lang: str = "vi", *, show_personal: bool = False
         if not show_personal:
             params[key] = mask_phone(str(params[key]))
     params.setdefault("column", issue.column)
-    params.setdefault("value", issue.value)
+    params.setdefault("value", issue.value if show_personal else mask_phones_in_text(issue.value))
     suggestions = params.pop("suggestions", ())
     if isinstance(suggestions, tuple | list) and suggestions:
         names = ", ".join(str(s) for s in suggestions)
@@ -158,4 +158,6 @@ def issue_message(issue: Issue, lang: str = "vi", *, show_personal: bool = False
 
 
 def issue_value(issue: Issue, *, show_personal: bool = False) -> str:
-    return mask_phone(issue.value) if issue.personal and not show_personal else issue.value
+    if show_personal:
+        return issue.value
+    return mask_phone(issue.value) if issue.personal else mask_phones_in_text(issue.value)

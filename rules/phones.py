@@ -130,3 +130,14 @@ def mask_phone(number: str) -> str:
         else:
             out.append(ch)
     return "".join(reversed(out))
+
+
+# A phone-like run of digits anywhere in free text: 9 digits or more, with the usual separators.
+_PHONE_IN_TEXT = re.compile(r"\+?\d(?:[\s.\-]?\d){8,}")
+
+
+def mask_phones_in_text(text: str) -> str:
+    """Mask every phone-like number in `text`, whichever column it was typed into."""
+    if sum(ch.isdigit() for ch in text) < 9:
+        return text
+    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
