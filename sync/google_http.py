@@ -296,6 +296,15 @@ class SheetsHTTPClient(HTTPClient):
             delay = self._rng.uniform(0.0, cap)  # full jitter
             self._sleep(delay)
             waited += delay
+        maybe_applied = ""
+        if (
+            ambiguous and method.lower() == "post"
+        ):  # a write may have landed before its answer was lost
+            maybe_applied = _msg(
+                lang,
+                " Google có thể đã ghi xong lần ghi này; lần đồng bộ sau sẽ ghi lại toàn bộ.",
+                " Google may have applied this write; the next sync rewrites everything.",
+            )
         raise UnreachableError(
             _msg(
                 lang,
@@ -304,4 +313,5 @@ class SheetsHTTPClient(HTTPClient):
                 f"Could not reach Google Sheets after {attempt} attempts "
                 f"(waited {waited:.0f} s): {reason}. Try again later.",
             )
+            + maybe_applied
         )
