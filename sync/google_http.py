@@ -83,8 +83,12 @@ class Pacer:
                     self._stamps.append(now)
                     return slept
                 wait = self._stamps[0] + self.window - now
-                self._sleep(wait)
-                slept += wait
+                if wait > 0:
+                    self._sleep(wait)
+                    slept += wait
+                # We waited out exactly the oldest request: drop it rather than trust a float
+                # comparison that can miss by one ulp (and then sleep 0 s forever).
+                self._stamps.popleft()
 
 
 # --- messages -----------------------------------------------------------------------
