@@ -92,9 +92,9 @@ def test_two_syncs_on_one_emulated_spreadsheet(
     emu = sheets_emulator
     emu.seed(google_key, to_seed(small_campaign()))
     config = google_config(tmp_path, google_key, google="timeout_seconds = 20\n")
-    # Whoever gets the lock first waits 1.5 s for the spreadsheet: the other one arrives
+    # Whoever gets the lock first waits 4 s for the spreadsheet: the other one arrives
     # while the lock is held.
-    emu.fault(r"^GET /v4/spreadsheets/[^/:]+$", status=0, delay_s=1.5, times=1)
+    emu.fault(r"^GET /v4/spreadsheets/[^/:]+$", status=0, delay_s=4.0, times=1)
     check_one_winner(race(config, emulator=emu.host))
     assert [r[1] for r in log_rows(emu.values(google_key))] == ["Thành công"]
     assert lock_path_for(google_key).parent == Path(__import__("tempfile").gettempdir())
