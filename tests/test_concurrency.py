@@ -62,7 +62,7 @@ def slow_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sync.demo_data import build_demo_workbook
 
     path = tmp_path_factory.mktemp("slow") / "book.xlsx"
-    build_demo_workbook(path, ambassadors=3_000)  # a sync takes about a second
+    build_demo_workbook(path, ambassadors=6_000)  # a sync takes a few seconds: the race is real
     return path
 
 
