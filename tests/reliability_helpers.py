@@ -17,6 +17,7 @@ from sync.service import SyncService
 from sync.snapshots import SnapshotStore
 from sync.state import StateStore
 from tests.builders import write_config
+from tests.google_helpers import seedable as to_seed  # noqa: F401 — re-exported for the tests
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 ENTRY_TABS = ("Tổ", "Phân công", "Đại sứ số", "Tập huấn")
@@ -64,19 +65,6 @@ def serial(moment: datetime) -> float:
     """A naive wall time as a Sheets serial number (what the emulator dumps)."""
     naive = moment.replace(tzinfo=None)
     return (naive - datetime(1899, 12, 30)).total_seconds() / 86400
-
-
-def to_seed(grids: dict[str, list[list[object]]]) -> dict[str, list[list[Any]]]:
-    """builders grids -> emulator seed cells (dates become DATE-formatted serials)."""
-
-    def cell(value: object) -> Any:
-        if isinstance(value, datetime):
-            return {"datetime": value.isoformat()}
-        if isinstance(value, date):
-            return {"date": value.isoformat()}
-        return value
-
-    return {tab: [[cell(v) for v in row] for row in rows] for tab, rows in grids.items()}
 
 
 def google_config(folder: Path, key: str, extra: str = "", google: str = "") -> Path:
