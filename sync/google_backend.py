@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from rules.evaluate import paused_gc
-from rules.schema import column_letter
-from rules.tables import Kind, Table
-from rules.text import header_key
+from rules.tables import Table
 from sync import google_plan as gp
-from sync.backend import Grid, InitPlan, InitReport, RawCell, TabLayout, WritePlan
+from sync.backend import Grid, InitPlan, InitReport, RawCell, WritePlan
 from sync.errors import LayoutError, UnreachableError
 from sync.google_auth import (
     DoctorCheck,
@@ -31,6 +29,7 @@ from sync.google_auth import (
     resolve_credentials,
 )
 from sync.google_http import ErrorContext, Pacer, RetryPolicy, SheetsHTTPClient
+from sync.google_init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
 
 __all__ = [
     "DoctorCheck",
@@ -248,17 +247,15 @@ class GoogleBook:
         """One state read, then one batchUpdate with only what is missing (none if nothing)."""
         sheets = self.sheets()
         list_layout = next((t for t in plan.tabs if t.owner == "list"), None)
-        list_title = list_layout.title if list_layout else gp.LIST_TITLE
+        list_title = list_layout.title if list_layout else LIST_TITLE
         tabs = [t for t in plan.tabs if t.owner != "list" and t.title != list_title]
         use_lists = bool(plan.lists)
-        ranges = [
-            f"{gp.quote_title(t.title)}!1:{gp.HEAD_ROWS + 1}" for t in tabs if t.title in sheets
-        ]
+        ranges = [f"{gp.quote_title(t.title)}!1:{HEAD_ROWS + 1}" for t in tabs if t.title in sheets]
         if use_lists and list_title in sheets:
             ranges.append(gp.quote_title(list_title))
         state: dict[str, list[list[dict[str, Any]]]] = {}
         if ranges:
-            meta = self.get_meta(gp.INIT_FIELDS, ranges=ranges)
+            meta = self.get_meta(INIT_FIELDS, ranges=ranges)
             for sheet in meta.get("sheets", []):
                 title = sheet.get("properties", {}).get("title", "")
                 data = (sheet.get("data") or [{}])[0]
@@ -296,139 +293,6 @@ def _data_rows(grid: Grid) -> Grid:
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows
-
-
-# --- init --------------------------------------------------------------------------------
-
-
-class InitBuilder:
-    """The sub-requests of one init batchUpdate: only what is missing, never a filled cell."""
-
-    def __init__(
-        self, sheets: dict[str, gp.SheetInfo], *, email: str | None, warning_only: bool, lang: str
-    ) -> None:
-        self.sheets = sheets
-        self.taken = {s.sheet_id for s in sheets.values()}
-        self.email = email
-        self.warning_only = warning_only or not email
-        self.lang = lang
-        self.adds: list[bytes] = []  # addSheet, grid growth: first
-        self.cells: list[bytes] = []  # headers, list values
-        self.later: list[bytes] = []  # freezes, validations, protections
-        self.created: list[str] = []
-        self.headers_written: list[str] = []
-        self.notes: list[str] = []
-        self.list_ranges: dict[str, str] = {}  # list name -> "='Danh mục'!$A$2:$A$N"
-
-    def _sheet(self, title: str, rows: int, cols: int) -> tuple[int, gp.SheetInfo | None]:
-        info = self.sheets.get(title)
-        if info is not None:
-            return info.sheet_id, info
-        sid = gp.new_sheet_id(title, self.taken)
-        self.adds.append(gp.add_sheet(sid, title, rows, cols))
-        self.created.append(title)
-        return sid, None
-
-    def _grow(self, info: gp.SheetInfo | None, rows: int, cols: int) -> None:
-        if info is None or (rows <= info.row_count and cols <= info.column_count):
-            return
-        info.row_count, info.column_count = max(rows, info.row_count), max(cols, info.column_count)
-        fields = "gridProperties.rowCount,gridProperties.columnCount"
-        self.adds.append(
-            gp.sheet_props(
-                info.sheet_id, fields, rowCount=info.row_count, columnCount=info.column_count
-            )
-        )
-
-    def lists(
-        self, title: str, lists: Mapping[str, Sequence[str]], state: gp.CellState | None
-    ) -> None:
-        """Each list is a column (header = list name); only missing values are appended."""
-        grid = [[gp.entered(c) for c in row] for row in (state or [])]
-        header = grid[0] if grid else []
-        longest = max([len(v) for v in lists.values()] + [1])
-        sid, info = self._sheet(title, max(gp.NEW_TAB_ROWS, longest + 1), max(len(lists), 1))
-        next_col, rows_needed, cols_needed = len(header), 0, 0
-        for name, values in lists.items():
-            col = next((i for i, h in enumerate(header) if str(h or "").strip() == name), None)
-            head: list[bytes] = []
-            if col is None:
-                col, next_col = next_col, next_col + 1
-                head = [gp.dumps({"values": [gp.header_cell(name)]})]
-            column = [row[col] if col < len(row) else None for row in grid[1:]]
-            last = max((i + 1 for i, v in enumerate(column) if not gp.blank(v)), default=0)
-            have = {str(v).strip() for v in column if not gp.blank(v)}
-            missing = [v for v in dict.fromkeys(values) if v.strip() and v.strip() not in have]
-            rows = [gp.dumps({"values": [gp.cell(v, Kind.TEXT)]}) for v in missing]
-            if head:  # a new column: its header, then (no old values) the list from row 2
-                self.cells.append(gp.update_cells(sid, 0, 1, head + rows, col=col))
-            elif rows:
-                self.cells.append(gp.update_cells(sid, last + 1, 1, rows, col=col))
-            end = max(last + len(missing) + 1, 2)  # 1-based row of the list's last value
-            letter = column_letter(col)
-            self.list_ranges[name] = f"={gp.quote_title(title)}!${letter}$2:${letter}${end}"
-            rows_needed, cols_needed = max(rows_needed, end), max(cols_needed, col + 1)
-        self._grow(info, rows_needed, cols_needed)
-
-    def tab(self, layout: TabLayout, state: gp.CellState | None) -> None:
-        sid, info = self._sheet(layout.title, gp.NEW_TAB_ROWS, max(26, len(layout.headers)))
-        grid = [[gp.entered(c) for c in row] for row in (state or [])][: gp.HEAD_ROWS]
-        head_row = next((i for i, r in enumerate(grid) if any(not gp.blank(v) for v in r)), None)
-        if head_row is None:  # empty first rows: write the headers into row 1
-            head_row, names = 0, list(layout.headers)
-            self._grow(info, 2, len(names))
-            row = gp.dumps({"values": [gp.header_cell(h) for h in names]})
-            self.cells.append(gp.update_cells(sid, 0, len(names), [row]))
-            self.headers_written.append(layout.title)
-        else:
-            names = ["" if gp.blank(v) else str(v) for v in grid[head_row]]
-            have = {header_key(n) for n in names}
-            if lacking := [h for h in layout.headers if header_key(h) not in have]:
-                self.notes.append(
-                    _msg(
-                        self.lang,
-                        f"Tab '{layout.title}' thiếu cột: {', '.join(lacking)} (không tự thêm).",
-                        f"Tab '{layout.title}' lacks column(s): {', '.join(lacking)} (not added).",
-                    )
-                )
-        if info is not None and info.frozen_rows == 0 and info.row_count > head_row + 1:
-            fields = "gridProperties.frozenRowCount"
-            self.later.append(gp.sheet_props(sid, fields, frozenRowCount=head_row + 1))
-        cols = {header_key(n): i for i, n in reversed(list(enumerate(names))) if n}
-        for header, list_name in layout.dropdowns.items():
-            col, formula = cols.get(header_key(header)), self.list_ranges.get(list_name)
-            if col is None or formula is None:
-                self.notes.append(
-                    _msg(
-                        self.lang,
-                        f"Không đặt được danh sách chọn cho cột '{header}' của tab "
-                        f"'{layout.title}' (thiếu cột hoặc danh mục '{list_name}').",
-                        f"No drop-down for column '{header}' of tab '{layout.title}' "
-                        f"(missing column or list '{list_name}').",
-                    )
-                )
-            elif gp.validation(state, head_row + 1, col) != formula:
-                self.later.append(gp.set_validation(sid, head_row + 1, col, formula))
-        if layout.owner == "worker" and not (info is not None and info.protected_ids):
-            self.later.append(self._protect(sid, layout.title))
-
-    def _protect(self, sid: int, title: str) -> bytes:
-        pr: dict[str, Any] = {
-            "range": {"sheetId": sid},
-            "description": _msg(
-                self.lang,
-                f"daisuso ghi tab '{title}' mỗi lần đồng bộ; sửa tay sẽ bị ghi đè.",
-                f"daisuso rewrites '{title}' on every sync; manual edits are overwritten.",
-            ),
-            "warningOnly": self.warning_only,
-        }
-        if not self.warning_only:  # Google refuses editors on a warning-only range
-            pr["editors"] = {"users": [self.email]}
-        return gp.dumps({"addProtectedRange": {"protectedRange": pr}})
-
-    def body(self) -> bytes | None:
-        reqs = self.adds + self.cells + self.later
-        return b'{"requests":[' + b",".join(reqs) + b"]}" if reqs else None
 
 
 def doctor_checks(backend: GoogleBackend) -> Iterator[DoctorCheck]:
