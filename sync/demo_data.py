@@ -21,29 +21,25 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from typing_extensions import TypedDict, Unpack
 
 from sync import demo_names as names
 from sync.demo_names import ValueGen, apportion, fold, province_communes
+from sync.demo_workbook import DATE_FORMAT as DATE_FORMAT
+from sync.demo_workbook import EXTRA_COLUMN as EXTRA_COLUMN
+from sync.demo_workbook import HEADERS as HEADERS
+from sync.demo_workbook import TAB_AMBASSADORS as TAB_AMBASSADORS
+from sync.demo_workbook import TAB_ASSIGNMENTS as TAB_ASSIGNMENTS
+from sync.demo_workbook import TAB_TEAMS as TAB_TEAMS
+from sync.demo_workbook import TAB_TRAININGS as TAB_TRAININGS
+from sync.demo_workbook import Cell as Cell
+from sync.demo_workbook import DemoStats as DemoStats
+from sync.demo_workbook import Grid as Grid
+from sync.demo_workbook import write_grids as write_grids
 
-Cell = str | int | float | date | datetime | None
-Grid = list[list[Cell]]
-
-TAB_TEAMS = "Tổ"
-TAB_ASSIGNMENTS = "Phân công"
-TAB_AMBASSADORS = "Đại sứ số"
-TAB_TRAININGS = "Tập huấn"
-_AMB_HEADER = "Họ và tên|Năm sinh|Giới tính|Số điện thoại|Xã/Phường|Ấp/Khu vực|Nghề nghiệp/Chức vụ"
-HEADERS: dict[str, tuple[str, ...]] = {
-    TAB_TEAMS: ("Mã tổ", "Họ và tên", "Vai trò", "Đơn vị công tác", "Số điện thoại", "Email"),
-    TAB_ASSIGNMENTS: ("Mã tổ", "Xã/Phường", "Chỉ tiêu"),
-    TAB_AMBASSADORS: (*_AMB_HEADER.split("|"), "Mã tổ", "Ngày công nhận", "Ghi chú"),
-    TAB_TRAININGS: ("Ngày", "Mã tổ", "Xã/Phường", "Nội dung", "Số người tham dự", "Số giờ"),
-}
-EXTRA_COLUMN = "Người nhập"  # a column nobody asked for, appended to `Đại sứ số`
 PROVINCE = names.CAN_THO
 OTHER_PROVINCE = "Thành phố Hồ Chí Minh"
 N_TEAMS = 40
@@ -51,7 +47,6 @@ TEAM_SIZE = 5
 DEFAULT_QUOTA = 20
 DEFAULT_AMBASSADORS = 1900
 DEFAULT_TRAININGS = 150
-DATE_FORMAT = "DD/MM/YYYY"
 
 # Mistake kinds -> relative weight, per tab.
 AMBASSADOR_MISTAKES = dict(
@@ -61,16 +56,6 @@ AMBASSADOR_MISTAKES = dict(
 TRAINING_MISTAKES = dict(
     nfd_text=1, date_mm_dd=1, commune_typo=1, blank_required=1, extra_spaces=1
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class DemoStats:
-    teams: int
-    members: int
-    assignments: int
-    ambassadors_rows: int  # data rows of `Đại sứ số`, mistakes included, blank row excluded
-    training_rows: int  # data rows of `Tập huấn`, same counting
-    mistakes: dict[str, int] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -386,36 +371,3 @@ def build_demo_workbook(path: Path, **options: Unpack[DemoOptions]) -> DemoStats
     grids, stats = _generate(**options)
     write_grids(path, grids)
     return stats
-
-
-def write_grids(path: Path, grids: dict[str, Grid]) -> None:
-    """Write grids as .xlsx: bold frozen header row, dates as DD/MM/YYYY date cells."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, grid in grids.items():
-        ws = wb.create_sheet(title)
-        ws.freeze_panes = "A2"
-        for j, head in enumerate(grid[0] if grid else []):
-            sample = [len(str(r[j])) for r in grid[1:200] if r[j] is not None]
-            width = max([len(str(head)), *sample]) + 2
-            ws.column_dimensions[get_column_letter(j + 1)].width = min(width, 40)
-        for n, row in enumerate(grid):
-            cells: list[object] = []
-            for v in row:
-                if n == 0 or isinstance(v, date):
-                    cell = WriteOnlyCell(ws, value=v)  # type: ignore[arg-type]  # header text or a date
-                    if n == 0:
-                        cell.font = bold
-                    else:
-                        cell.number_format = DATE_FORMAT
-                    cells.append(cell)
-                else:
-                    cells.append(v)
-            ws.append(cells)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
