@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.errors import ConfigError, DaisusoError
+from sync.messages import in_lang
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 EMULATOR_ENV = "SHEETS_EMULATOR_HOST"
@@ -36,17 +37,13 @@ def emulator_host_from_env(environ: Mapping[str, str]) -> str | None:
     return raw
 
 
-def _msg(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
 def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]:
     """Parse a service-account key file; ConfigError with a clear message otherwise."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            _msg(
+            in_lang(
                 lang,
                 f"Không tìm thấy tệp khóa tài khoản dịch vụ '{path}'.",
                 f"Service-account key file '{path}' not found.",
@@ -54,7 +51,7 @@ def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            _msg(
+            in_lang(
                 lang,
                 f"Không đọc được tệp khóa '{path}': {type(exc).__name__}.",
                 f"Cannot read key file '{path}': {type(exc).__name__}.",
@@ -65,7 +62,7 @@ def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]
     except ValueError:
         # No excerpt of the file in the message: it may hold a private key.
         raise ConfigError(
-            _msg(
+            in_lang(
                 lang,
                 f"Tệp khóa '{path}' không phải JSON hợp lệ.",
                 f"Key file '{path}' is not valid JSON.",
@@ -73,7 +70,7 @@ def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]
         ) from None
     if not isinstance(data, dict) or data.get("type") != "service_account":
         raise ConfigError(
-            _msg(
+            in_lang(
                 lang,
                 f"Tệp '{path}' không phải khóa tài khoản dịch vụ "
                 '("type": "service_account"). Hãy tạo khóa JSON cho tài khoản dịch vụ '
@@ -86,7 +83,7 @@ def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]
     missing = [k for k in ("client_email", "private_key") if not data.get(k)]
     if missing:
         raise ConfigError(
-            _msg(
+            in_lang(
                 lang,
                 f"Tệp khóa '{path}' thiếu trường: {', '.join(missing)}.",
                 f"Key file '{path}' lacks: {', '.join(missing)}.",
@@ -142,7 +139,7 @@ def resolve_credentials(
             creds = sa_credentials.from_service_account_info(info, scopes=list(SCOPES))
         except (ValueError, KeyError) as exc:
             raise ConfigError(
-                _msg(
+                in_lang(
                     lang,
                     f"Khóa trong '{credentials_path}' không dùng được "
                     f"({type(exc).__name__}). Hãy tạo lại khóa JSON.",
@@ -159,7 +156,7 @@ def resolve_credentials(
         creds, _project = google.auth.default(scopes=list(SCOPES))
     except DefaultCredentialsError:
         raise ConfigError(
-            _msg(
+            in_lang(
                 lang,
                 "Chưa cấu hình khóa tài khoản dịch vụ: đặt [spreadsheet] credentials "
                 "trong daisuso.toml hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS.",
@@ -209,7 +206,7 @@ def credential_checks(
     """Key file, e-mail, access (`probe` does one spreadsheets.get), key file mode."""
     email: str | None = None
     if path is None:
-        label = _msg(
+        label = in_lang(
             lang, "Khóa: thông tin xác thực mặc định (ADC)", "Key: default credentials (ADC)"
         )
         if emulator_host is not None:
@@ -221,7 +218,7 @@ def credential_checks(
             except ConfigError as exc:
                 yield DoctorCheck(label, False, str(exc))
     else:
-        label = _msg(lang, f"Tệp khóa {path}", f"Key file {path}")
+        label = in_lang(lang, f"Tệp khóa {path}", f"Key file {path}")
         try:
             email = load_service_account_info(path, lang=lang)["client_email"]
             yield DoctorCheck(label, True)
@@ -229,13 +226,13 @@ def credential_checks(
             yield DoctorCheck(label, False, str(exc))
     if email:
         yield DoctorCheck(
-            _msg(
+            in_lang(
                 lang,
                 f"E-mail cần được chia sẻ bảng tính: {email}",
                 f"E-mail the spreadsheet must be shared with: {email}",
             ),
             True,
-            _msg(
+            in_lang(
                 lang,
                 f"Chia sẻ bảng tính (quyền Người chỉnh sửa) cho {email}.",
                 f"Share the spreadsheet (Editor) with {email}.",
@@ -243,27 +240,27 @@ def credential_checks(
         )
     else:
         yield DoctorCheck(
-            _msg(lang, "E-mail của tài khoản dịch vụ", "Service-account e-mail"),
+            in_lang(lang, "E-mail của tài khoản dịch vụ", "Service-account e-mail"),
             emulator_host is not None,
-            _msg(
+            in_lang(
                 lang,
                 "Không xác định được; hãy dùng tệp khóa JSON của tài khoản dịch vụ.",
                 "Unknown; use a service-account JSON key file.",
             ),
         )
-    label = _msg(lang, "Truy cập bảng tính", "Access to the spreadsheet")
+    label = in_lang(lang, "Truy cập bảng tính", "Access to the spreadsheet")
     try:
         probe()
         yield DoctorCheck(label, True)
     except DaisusoError as exc:
         yield DoctorCheck(label, False, str(exc))
     if path is not None and path.exists():
-        label = _msg(lang, f"Quyền của tệp khóa {path}", f"Permissions of key file {path}")
+        label = in_lang(lang, f"Quyền của tệp khóa {path}", f"Permissions of key file {path}")
         private = key_file_is_private(path)
         fix = (
             ""
             if private
-            else _msg(
+            else in_lang(
                 lang,
                 f"Người dùng khác đọc được tệp khóa; chạy: chmod 600 '{path}'",
                 f"Other users can read the key file; run: chmod 600 '{path}'",

@@ -30,6 +30,7 @@ from sync.google_auth import (
 )
 from sync.google_http import ErrorContext, Pacer, RetryPolicy, SheetsHTTPClient
 from sync.google_init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
+from sync.messages import in_lang
 
 __all__ = [
     "DoctorCheck",
@@ -51,10 +52,6 @@ META_FIELDS = (
     "protectedRanges(protectedRangeId,range,warningOnly))"
 )
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
-
-
-def _msg(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
 
 
 class GoogleBackend:
@@ -150,7 +147,7 @@ class GoogleBook:
                 return response.json()
         except ValueError:
             raise UnreachableError(
-                _msg(
+                in_lang(
                     self.lang,
                     f"Google Sheets trả lời không đọc được (HTTP {response.status_code}).",
                     f"Google Sheets sent an unreadable answer (HTTP {response.status_code}).",
@@ -189,7 +186,7 @@ class GoogleBook:
         missing = [t for t in titles if t not in sheets]
         if missing:
             raise LayoutError(
-                _msg(
+                in_lang(
                     self.lang,
                     "Bảng tính thiếu tab: " + ", ".join(f"'{t}'" for t in missing),
                     "The spreadsheet lacks tab(s): " + ", ".join(f"'{t}'" for t in missing),
@@ -204,7 +201,7 @@ class GoogleBook:
         )
         if len(grids) != len(wanted) + len(extra):
             raise LayoutError(
-                _msg(
+                in_lang(
                     self.lang,
                     "Google trả về số vùng dữ liệu không khớp yêu cầu.",
                     "Google returned a different number of ranges than requested.",

@@ -26,6 +26,7 @@ import requests
 from gspread.http_client import HTTPClient
 
 from sync.errors import DaisusoError, LayoutError, UnreachableError
+from sync.messages import in_lang
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
@@ -108,10 +109,6 @@ def redact(text: str) -> str:
     return text
 
 
-def _msg(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
-
 def google_message(response: requests.Response) -> str:
     """`error.message` of a Google error body, or the HTTP reason."""
     try:
@@ -136,9 +133,9 @@ def error_for_status(response: requests.Response, ctx: ErrorContext) -> DaisusoE
     lang = ctx.lang
     detail = google_message(response)
     if status == 403:
-        who = ctx.email or _msg(lang, "tài khoản dịch vụ", "the service account")
+        who = ctx.email or in_lang(lang, "tài khoản dịch vụ", "the service account")
         return UnreachableError(
-            _msg(
+            in_lang(
                 lang,
                 "Không có quyền truy cập bảng tính. Hãy chia sẻ bảng tính "
                 f"(quyền Người chỉnh sửa) cho {who}. (Google: {detail})",
@@ -147,7 +144,7 @@ def error_for_status(response: requests.Response, ctx: ErrorContext) -> DaisusoE
         )
     if status == 404:
         return UnreachableError(
-            _msg(
+            in_lang(
                 lang,
                 f"Không tìm thấy bảng tính có khóa '{ctx.key}'. Hãy kiểm tra lại khóa trong URL.",
                 f"Spreadsheet '{ctx.key}' not found: check the key from its URL.",
@@ -155,7 +152,7 @@ def error_for_status(response: requests.Response, ctx: ErrorContext) -> DaisusoE
         )
     if status == 401:
         return UnreachableError(
-            _msg(
+            in_lang(
                 lang,
                 "Google từ chối xác thực tài khoản dịch vụ. Hãy kiểm tra tệp khóa "
                 f"(có thể khóa đã bị thu hồi). (Google: {detail})",
@@ -165,14 +162,14 @@ def error_for_status(response: requests.Response, ctx: ErrorContext) -> DaisusoE
         )
     if status == 400:
         return LayoutError(
-            _msg(
+            in_lang(
                 lang,
                 f"Google Sheets từ chối yêu cầu: {detail}",
                 f"Google Sheets refused the request: {detail}",
             )
         )
     return UnreachableError(
-        _msg(
+        in_lang(
             lang,
             f"Google Sheets trả lỗi HTTP {status}: {detail}",
             f"Google Sheets answered HTTP {status}: {detail}",
@@ -254,24 +251,24 @@ class SheetsHTTPClient(HTTPClient):
             except RefreshError as exc:
                 if not getattr(exc, "retryable", False):
                     raise UnreachableError(
-                        _msg(
+                        in_lang(
                             lang,
                             "Không lấy được mã truy cập Google cho tài khoản dịch vụ: ",
                             "Could not get a Google access token for the service account: ",
                         )
                         + redact(str(exc))[:300]
                     ) from None
-                reason = _msg(lang, "lỗi tạm thời khi xác thực", "temporary auth error")
+                reason = in_lang(lang, "lỗi tạm thời khi xác thực", "temporary auth error")
             except requests.exceptions.ConnectTimeout:
-                reason = _msg(lang, "hết thời gian kết nối", "connect timeout")
+                reason = in_lang(lang, "hết thời gian kết nối", "connect timeout")
             except requests.exceptions.ReadTimeout:
-                reason = _msg(lang, "hết thời gian chờ trả lời", "read timeout")
+                reason = in_lang(lang, "hết thời gian chờ trả lời", "read timeout")
                 ambiguous = True
             except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
-                reason = _msg(lang, "mất kết nối", "connection error")
+                reason = in_lang(lang, "mất kết nối", "connection error")
                 ambiguous = True
             except TransportError:
-                reason = _msg(lang, "lỗi mạng khi xác thực", "network error during auth")
+                reason = in_lang(lang, "lỗi mạng khi xác thực", "network error during auth")
             else:
                 if response.ok:
                     return response
@@ -282,7 +279,7 @@ class SheetsHTTPClient(HTTPClient):
                         # The lost attempt may have been applied; the replay being refused
                         # (e.g. "sheet already exists") says nothing about the layout.
                         raise UnreachableError(
-                            _msg(
+                            in_lang(
                                 lang,
                                 "Mất kết nối khi đang ghi; Google có thể đã ghi xong. "
                                 f"Lần đồng bộ sau sẽ ghi lại toàn bộ. ({error})",
@@ -304,13 +301,13 @@ class SheetsHTTPClient(HTTPClient):
         if (
             ambiguous and method.lower() == "post"
         ):  # a write may have landed before its answer was lost
-            maybe_applied = _msg(
+            maybe_applied = in_lang(
                 lang,
                 " Google có thể đã ghi xong lần ghi này; lần đồng bộ sau sẽ ghi lại toàn bộ.",
                 " Google may have applied this write; the next sync rewrites everything.",
             )
         raise UnreachableError(
-            _msg(
+            in_lang(
                 lang,
                 f"Không kết nối được Google Sheets sau {attempt} lần thử "
                 f"(chờ {waited:.0f} s): {reason}. Hãy thử lại sau.",

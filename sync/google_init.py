@@ -17,11 +17,7 @@ from rules.text import header_key
 from sync import google_plan as gp
 from sync.backend import TabLayout
 from sync.google_plan import dumps
-
-
-def _msg(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
-
+from sync.messages import in_lang
 
 LIST_TITLE = "Danh mục"
 HEAD_ROWS = 10  # the header row is looked for in the first rows only
@@ -153,7 +149,7 @@ class InitBuilder:
             have = {header_key(n) for n in names}
             if lacking := [h for h in layout.headers if header_key(h) not in have]:
                 self.notes.append(
-                    _msg(
+                    in_lang(
                         self.lang,
                         f"Tab '{layout.title}' thiếu cột: {', '.join(lacking)} (không tự thêm).",
                         f"Tab '{layout.title}' lacks column(s): {', '.join(lacking)} (not added).",
@@ -167,7 +163,7 @@ class InitBuilder:
             col, formula = cols.get(header_key(header)), self.list_ranges.get(list_name)
             if col is None or formula is None:
                 self.notes.append(
-                    _msg(
+                    in_lang(
                         self.lang,
                         f"Không đặt được danh sách chọn cho cột '{header}' của tab "
                         f"'{layout.title}' (thiếu cột hoặc danh mục '{list_name}').",
@@ -183,7 +179,7 @@ class InitBuilder:
     def _protect(self, sid: int, title: str) -> bytes:
         pr: dict[str, Any] = {
             "range": {"sheetId": sid},
-            "description": _msg(
+            "description": in_lang(
                 self.lang,
                 f"daisuso ghi tab '{title}' mỗi lần đồng bộ; sửa tay sẽ bị ghi đè.",
                 f"daisuso rewrites '{title}' on every sync; manual edits are overwritten.",

@@ -26,6 +26,11 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def in_lang(lang: str, vi: str, en: str) -> str:
+    """The sentence for `lang`: English with "en", Vietnamese otherwise."""
+    return en if lang == "en" else vi
+
+
 def say(key: str, lang: str, **params: object) -> str:
     pair = _TEXT[key]
     return (pair[1] if lang == "en" else pair[0]).format(**params)
