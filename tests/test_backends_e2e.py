@@ -248,16 +248,21 @@ def test_last_sync_time_is_in_the_campaign_time_zone(make_side: MakeSide, backen
     assert serial(before) - 1e-6 <= stamp <= serial(after + timedelta(seconds=1))
 
 
-def test_google_dates_and_percentages_are_formatted(make_side: MakeSide) -> None:
-    """Dates are dates (a DATE format, shown dd/mm/yyyy), percentages show one decimal."""
-    side = make_side("google", CAMPAIGNS["small"]())
+def formatted_values(side: Any) -> dict[str, list[list[str]]]:
+    """Every tab as a person sees it (FORMATTED_VALUE), after one sync."""
     side.sync()
     assert side.emu is not None
-    shown = requests.get(
+    shown: dict[str, list[list[str]]] = requests.get(
         f"{side.emu.url}/_emulator/spreadsheets/{KEY}",
         params={"valueRenderOption": "FORMATTED_VALUE"},
         timeout=10,
     ).json()
+    return shown
+
+
+def test_google_dates_and_percentages_are_formatted(make_side: MakeSide) -> None:
+    """Dates are dates (a DATE format, shown dd/mm/yyyy), percentages show one decimal."""
+    shown = formatted_values(make_side("google", CAMPAIGNS["small"]()))
     dashboard = dict(shown["Tổng hợp"][1:])
     assert dashboard["Ngày đánh giá"] == "10/11/2025"
     assert shown["Theo tổ"][2][6] == "10.0"  # T02: 1/10
@@ -265,12 +270,5 @@ def test_google_dates_and_percentages_are_formatted(make_side: MakeSide) -> None
 
 
 def test_google_dashboard_percentage_shows_one_decimal(make_side: MakeSide) -> None:
-    side = make_side("google", CAMPAIGNS["small"]())
-    side.sync()
-    assert side.emu is not None
-    shown = requests.get(
-        f"{side.emu.url}/_emulator/spreadsheets/{KEY}",
-        params={"valueRenderOption": "FORMATTED_VALUE"},
-        timeout=10,
-    ).json()
+    shown = formatted_values(make_side("google", CAMPAIGNS["small"]()))
     assert dict(shown["Tổng hợp"][1:])["Tỷ lệ so với mục tiêu (%)"] == "8.0"
