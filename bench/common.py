@@ -11,8 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from rules.campaign import Campaign
-from rules.communes import CommuneDirectory
-from sync.demo_data import build_demo_grids
+from rules.values.communes import CommuneDirectory
+from sync.demo.data import build_demo_grids
 
 ROOT = Path(__file__).resolve().parents[1]
 

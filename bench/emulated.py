@@ -34,12 +34,12 @@ from bench.common import (
 
 
 class EmulatorProc:
-    """`python -m tests.emulator --port 0` in its own process, driven over HTTP."""
+    """`python -m sync.emulator --port 0` in its own process, driven over HTTP."""
 
     def __init__(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.emulator", "--port", "0", "--locale", "vi_VN"],
+            [sys.executable, "-m", "sync.emulator", "--port", "0", "--locale", "vi_VN"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         assert self.proc.stdout is not None
@@ -146,11 +146,13 @@ def timed_runs(
 
 def bench_sync(emu: EmulatorProc, key: str, repeat: int) -> dict[str, Any]:
     try:
+        from sync.adapters.google.backend import GoogleBackend, RetryPolicy
+        from sync.app.service import SyncService
         from sync.config import Settings
-        from sync.google_backend import GoogleBackend, RetryPolicy
-        from sync.service import SyncService
     except Exception as exc:  # the backend is being finished elsewhere
-        return {"skipped": f"sync.google_backend not importable: {type(exc).__name__}: {exc}"}
+        return {
+            "skipped": f"sync.adapters.google.backend not importable: {type(exc).__name__}: {exc}"
+        }
     settings = Settings(
         spreadsheet={"backend": "google", "key": key},
         campaign={"province": PROVINCE, "start": START, "deadline": DEADLINE, "timezone": TZ},
@@ -169,7 +171,7 @@ def bench_sync(emu: EmulatorProc, key: str, repeat: int) -> dict[str, Any]:
 
 def bench_naive(emu: EmulatorProc, key: str, repeat: int) -> dict[str, Any]:
     from bench.naive import run_naive
-    from tests.emulator.client import gspread_client
+    from sync.emulator.client import gspread_client
 
     def once() -> None:
         client = gspread_client(emu.url)

@@ -24,7 +24,7 @@ KIND_SHORT = {"xã": "X.", "phường": "P.", "đặc khu": "ĐK."}
 
 def commune_names(province: str = "Cần Thơ") -> list[str]:
     """Official names, `P. <base>` / `X. <base>` and the bare base name, deduplicated."""
-    from rules.communes import CommuneDirectory
+    from rules.values.communes import CommuneDirectory
 
     names: dict[str, None] = {}
     for c in CommuneDirectory.for_province(province).communes:

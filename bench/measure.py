@@ -26,9 +26,9 @@ from bench.common import (
     fresh_directory,
     median,
 )
-from rules.communes import CommuneDirectory
 from rules.evaluate import evaluate
 from rules.summary import build_tables
+from rules.values.communes import CommuneDirectory
 
 RUN_SCRIPT = Path(__file__).resolve().with_name("run.py")  # re-invoked with --rss-child
 

@@ -1,4 +1,7 @@
-"""The campaign's rules as plain data; "today" always comes from the caller."""
+"""The campaign's rules as plain data, and the one home of their defaults.
+
+"today" always comes from the caller.
+"""
 
 from __future__ import annotations
 
@@ -15,3 +18,7 @@ class Campaign:
     commune_quota: int = 20
     team_size: int = 5
     pace_tolerance: float = 0.8
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+
+DEFAULTS = Campaign()

@@ -6,11 +6,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rules.campaign import Campaign
-from rules.communes import CommuneDirectory
+from rules.contract import AMBASSADORS, ASSIGNMENTS, COMMUNE, MEMBERS, NAME, TEAM, TRAININGS
 from rules.issues import Issue
 from rules.models import Ambassador, Assignment, Member, Role, Training
 from rules.parse import TabRows
-from rules.schema import AMBASSADORS, ASSIGNMENTS, MEMBERS, TRAININGS
+from rules.values.communes import CommuneDirectory
 
 
 @dataclass
@@ -41,7 +41,7 @@ def check(
         return Issue(
             spec_title,
             row,
-            "Mã tổ",
+            TEAM.vi,
             _display(team, teams),
             "team_unknown",
             {"team": _display(team, teams)},
@@ -58,7 +58,7 @@ def check(
                 "team": teams[first.team],
                 "first_row": first.row,
             }
-            issues.append(Issue(ASSIGNMENTS.title, a.row, "Xã/Phường", name_of[a.commune].name,
+            issues.append(Issue(ASSIGNMENTS.title, a.row, COMMUNE.vi, name_of[a.commune].name,
                                 "commune_assigned_twice", params))  # fmt: skip
         else:
             assigned[a.commune] = a
@@ -77,7 +77,7 @@ def check(
                 "first_tab": AMBASSADORS.title,
                 "first_row": first_phone[amb.phone],
             }
-            issues.append(Issue(AMBASSADORS.title, amb.row, "Số điện thoại", amb.phone, "phone_duplicate",
+            issues.append(Issue(AMBASSADORS.title, amb.row, AMBASSADORS.column("phone").vi, amb.phone, "phone_duplicate",
                                 params, personal=True))  # fmt: skip
             continue
         first_phone[amb.phone] = amb.row
@@ -109,7 +109,7 @@ def _display(team: str, teams: dict[str, str]) -> str:
 
 def _unassigned(tab: str, row: int, commune: int, directory: CommuneDirectory) -> Issue:
     name = directory.by_code[commune].name
-    return Issue(tab, row, "Xã/Phường", name, "commune_unassigned", {"commune": name})
+    return Issue(tab, row, COMMUNE.vi, name, "commune_unassigned", {"commune": name})
 
 
 def _assignment_warnings(
@@ -130,7 +130,7 @@ def _assignment_warnings(
             "assigned": teams[assignment.team],
             "team": teams[team],
         }
-        return [Issue(tab, row, "Mã tổ", teams[team], "team_not_assigned_to_commune", params)]
+        return [Issue(tab, row, TEAM.vi, teams[team], "team_not_assigned_to_commune", params)]
     return []
 
 
@@ -145,7 +145,7 @@ def _probable_duplicates(ambassadors: list[Ambassador]) -> list[Issue]:
             continue
         for amb in group:
             other = next(o for o in group if o.phone != amb.phone)
-            issues.append(Issue(AMBASSADORS.title, amb.row, "Họ và tên", amb.name, "probable_duplicate",
+            issues.append(Issue(AMBASSADORS.title, amb.row, NAME.vi, amb.name, "probable_duplicate",
                                 {"other_row": other.row}))  # fmt: skip
     return sorted(issues, key=lambda i: i.row)
 
@@ -168,5 +168,5 @@ def _composition(members: TabRows, team_size: int) -> list[Issue]:
         for issue_code, count, wrong in found:
             if wrong:
                 params = {"team": code, "count": count, "size": team_size}
-                issues.append(Issue(MEMBERS.title, row, "Mã tổ", code, issue_code, params))
+                issues.append(Issue(MEMBERS.title, row, TEAM.vi, code, issue_code, params))
     return issues

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from rules.campaign import Campaign
-from rules.communes import CommuneDirectory
+from rules.contract import (
+    AMBASSADORS,
+    ASSIGNMENTS,
+    ENTRY_TABS,
+    MEMBERS,
+    TRAININGS,
+    HeaderMap,
+    map_headers,
+)
 from rules.crossrow import CheckedData, check
 from rules.issues import Issue
 from rules.models import Role, Training
@@ -22,17 +30,9 @@ from rules.parse import (
     parse_trainings,
 )
 from rules.quota import FALLING_SHORT, Status, elapsed_fraction, expected, percent, status
-from rules.schema import (
-    AMBASSADORS,
-    ASSIGNMENTS,
-    ENTRY_TABS,
-    MEMBERS,
-    TRAININGS,
-    HeaderMap,
-    map_headers,
-)
 from rules.tables import RawCell
-from rules.text import fold, header_key
+from rules.values.communes import CommuneDirectory
+from rules.values.text import fold, header_key
 
 GridLike = Sequence[Sequence[RawCell]]
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from rules.issues import PERSONAL_PARAMS, Issue
-from rules.phones import mask_phone, mask_phones_in_text
+from rules.values.phones import mask_phone, mask_phones_in_text
 
 ISSUE_MESSAGES: dict[str, tuple[str, str]] = {
     "required_missing": (
@@ -130,8 +132,15 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+class Lang(StrEnum):
+    """The languages every catalog speaks; Vietnamese is the default."""
+
+    VI = "vi"
+    EN = "en"
+
+
 def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+    return pair[1] if lang == Lang.EN else pair[0]
 
 
 def text(key: str, lang: str, **params: object) -> str:

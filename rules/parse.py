@@ -18,13 +18,7 @@ from typing import Any, get_type_hints
 from pydantic import TypeAdapter, ValidationError
 
 from rules.campaign import Campaign
-from rules.communes import CommuneDirectory
-from rules.dates import parse_birth_year, parse_date
-from rules.issues import WARNING_CODES, Issue
-from rules.legacy import detect_legacy
-from rules.models import RANGE_CODES, Ambassador, Assignment, Member, Training
-from rules.phones import is_plain_mobile, normalize_phone
-from rules.schema import (
+from rules.contract import (
     AMBASSADORS,
     ASSIGNMENTS,
     MEMBERS,
@@ -34,9 +28,22 @@ from rules.schema import (
     column_letter,
     is_blank,
 )
+from rules.issues import WARNING_CODES, Issue
+from rules.models import RANGE_CODES, Ambassador, Assignment, Member, Training
 from rules.tables import RawCell
-from rules.text import cell_text
-from rules.values import parse_gender, parse_int, parse_number, parse_role, team_key, valid_email
+from rules.values.cells import (
+    parse_gender,
+    parse_int,
+    parse_number,
+    parse_role,
+    team_key,
+    valid_email,
+)
+from rules.values.communes import CommuneDirectory
+from rules.values.dates import parse_birth_year, parse_date
+from rules.values.legacy import detect_legacy
+from rules.values.phones import is_plain_mobile, normalize_phone
+from rules.values.text import cell_text
 
 Row = Any  # one of the NamedTuple schemas in rules.models
 Grid = Sequence[Sequence[RawCell]]

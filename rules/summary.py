@@ -4,39 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rules.contract import (
+    ALERT_COLUMNS,
+    ALERTS,
+    BY_COMMUNE,
+    BY_TEAM,
+    COMMUNE_COLUMNS,
+    DASHBOARD,
+    DASHBOARD_COLUMNS,
+    DATA_ISSUES,
+    ISSUE_COLUMNS,
+    TEAM_COLUMNS,
+)
 from rules.evaluate import CommuneResult, Report, TeamResult, falling_short
 from rules.messages import issue_message, issue_value, pick
 from rules.quota import FALLING_SHORT, Status, status_label
-from rules.tables import Cell, Column, Kind, Table
-
-DASHBOARD = "Tổng hợp"
-BY_TEAM = "Theo tổ"
-BY_COMMUNE = "Theo xã"
-ALERTS = "Cảnh báo"
-DATA_ISSUES = "Lỗi dữ liệu"
-LOG = "Nhật ký"
-SUMMARY_TABS = (DASHBOARD, BY_TEAM, BY_COMMUNE, ALERTS, DATA_ISSUES, LOG)
-
-INT, PCT = Kind.INTEGER, Kind.PERCENT
-DASHBOARD_COLUMNS = (Column("Chỉ số"), Column("Giá trị", Kind.ANY))
-TEAM_COLUMNS = (
-    Column("Mã tổ"), Column("Tổ trưởng"), Column("Tổ phó"), Column("Số xã/phường", INT),
-    Column("Chỉ tiêu", INT), Column("Đã có", INT), Column("Tỷ lệ (%)", PCT), Column("Kỳ vọng đến nay", INT),
-    Column("Số buổi tập huấn", INT), Column("Số người được tập huấn", INT), Column("Trạng thái"),
-)  # fmt: skip
-COMMUNE_COLUMNS = (
-    Column("Xã/Phường"), Column("Loại"), Column("Mã tổ"), Column("Chỉ tiêu", INT), Column("Đã có", INT),
-    Column("Tỷ lệ (%)", PCT), Column("Số ấp/khu vực có đại sứ", INT), Column("Số buổi tập huấn", INT),
-    Column("Trạng thái"),
-)  # fmt: skip
-ALERT_COLUMNS = (Column("Mức độ"), Column("Mã tổ"), Column("Xã/Phường"), Column("Nội dung"))
-ISSUE_COLUMNS = (
-    Column("Tab"), Column("Dòng", INT), Column("Cột"), Column("Giá trị"), Column("Mức độ"), Column("Nội dung"),
-)  # fmt: skip
-LOG_COLUMNS = (
-    Column("Thời gian", Kind.DATETIME), Column("Kết quả"), Column("Số dòng đọc", INT), Column("Lỗi", INT),
-    Column("Cảnh báo", INT), Column("Thời lượng (s)", Kind.NUMBER), Column("Ghi chú"),
-)  # fmt: skip
+from rules.tables import Cell, Table
 
 LABELS: dict[str, tuple[str, str]] = {
     "target": ("Mục tiêu chiến dịch (đại sứ số)", "Campaign target (ambassadors)"),

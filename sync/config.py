@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from rules.campaign import Campaign
-from rules.communes import find_province
+from rules.campaign import DEFAULTS, Campaign
+from rules.values.communes import find_province
 from sync.errors import ConfigError
 
 ENV_PREFIX = "DAISUSO_"
@@ -30,14 +30,14 @@ class SpreadsheetSettings(_Section):
 
 
 class CampaignSettings(_Section):
-    province: str = "Cần Thơ"
-    start: date = date(2025, 10, 15)
-    deadline: date = date(2025, 11, 30)
-    target: Annotated[int, Field(ge=0)] = 2000
-    commune_quota: Annotated[int, Field(ge=0)] = 20
-    team_size: Annotated[int, Field(ge=1)] = 5
-    pace_tolerance: Annotated[float, Field(gt=0, le=1)] = 0.8
-    timezone: str = "Asia/Ho_Chi_Minh"
+    province: str = DEFAULTS.province
+    start: date = DEFAULTS.start
+    deadline: date = DEFAULTS.deadline
+    target: Annotated[int, Field(ge=0)] = DEFAULTS.target
+    commune_quota: Annotated[int, Field(ge=0)] = DEFAULTS.commune_quota
+    team_size: Annotated[int, Field(ge=1)] = DEFAULTS.team_size
+    pace_tolerance: Annotated[float, Field(gt=0, le=1)] = DEFAULTS.pace_tolerance
+    timezone: str = DEFAULTS.timezone
 
     @field_validator("province")
     @classmethod
@@ -65,7 +65,7 @@ class CampaignSettings(_Section):
     def rules(self) -> Campaign:
         return Campaign(
             self.province, self.start, self.deadline, self.target, self.commune_quota,
-            self.team_size, self.pace_tolerance,
+            self.team_size, self.pace_tolerance, self.timezone,
         )  # fmt: skip
 
 

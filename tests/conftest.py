@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.emulator.pytest_plugin"]
+pytest_plugins = ["tests.plugins.emulator"]

@@ -14,7 +14,7 @@ import requests
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sync.cli import app
+from sync.cli.app import app
 from tests.builders import AMB_HEADER, ambassador, small_campaign, team, write_config
 
 KEY = "1DaIsUsOe2eTestKey_-0123456789abcdefghijklmn"

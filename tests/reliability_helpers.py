@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sync.adapters.google.backend import GoogleBackend, Pacer, RetryPolicy
+from sync.app.service import SyncService
 from sync.config import Settings, load_settings
-from sync.google_backend import GoogleBackend, Pacer, RetryPolicy
-from sync.service import SyncService
-from sync.snapshots import SnapshotStore
-from sync.state import StateStore
+from sync.store.snapshots import SnapshotStore
+from sync.store.state import StateStore
 from tests.builders import write_config
 from tests.google_helpers import seedable as to_seed  # noqa: F401 — re-exported for the tests
 
@@ -110,7 +110,7 @@ def google_service(
         settings,
         clock=clock,
         timer=lambda: 0.0,  # durations in Nhật ký are 0: results compare exactly
-        lock_path=folder / "sync.lock",
+        lock_path=folder / "sync.store.lock",
         state=StateStore(folder / "state", backend.lock_key),
         snapshots=SnapshotStore(folder / "snapshots", 30),
     )

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from rules.campaign import Campaign
-from rules.communes import CommuneDirectory
 from rules.evaluate import Report, evaluate
 from rules.issues import Issue
 from rules.tables import RawCell
+from rules.values.communes import CommuneDirectory
 
 MEMBER_HEADER = ("Mã tổ", "Họ và tên", "Vai trò", "Đơn vị công tác", "Số điện thoại", "Email")
 ASSIGN_HEADER = ("Mã tổ", "Xã/Phường", "Chỉ tiêu")

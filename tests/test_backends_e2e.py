@@ -17,7 +17,6 @@ import requests
 from openpyxl import load_workbook
 
 from tests.builders import write_config, write_workbook
-from tests.emulator.pytest_plugin import EmulatorHandle
 from tests.google_helpers import (
     CAMPAIGNS,
     DDE,
@@ -38,6 +37,7 @@ from tests.google_helpers import (
     without_last_sync,
     xlsx_tabs,
 )
+from tests.plugins.emulator import EmulatorHandle
 
 BACKENDS = ["xlsx", "google"]
 FORMULA_PREFIXES = ("=", "+", "-", "@")

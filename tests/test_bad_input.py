@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from rules.campaign import Campaign
-from rules.communes import CommuneDirectory
+from rules.contract import ENTRY_TABS
 from rules.evaluate import LayoutProblem, evaluate
 from rules.messages import issue_message
-from rules.schema import ENTRY_TABS
-from sync.cli import app
+from rules.values.communes import CommuneDirectory
+from sync.cli.app import app
 from tests.builders import small_campaign, write_config, write_workbook
 
 DIRECTORY = CommuneDirectory.for_province("Cần Thơ")

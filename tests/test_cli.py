@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sync.cli import app
-from sync.lock import lock_path_for, sync_lock
+from sync.cli.app import app
+from sync.store.lock import lock_path_for, sync_lock
 from tests.builders import small_campaign, write_config, write_workbook
 
 runner = CliRunner()

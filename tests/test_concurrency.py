@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from sync.lock import lock_path_for
+from sync.store.lock import lock_path_for
 from tests.builders import small_campaign, write_config
 from tests.reliability_helpers import google_config, log_rows, to_seed
 
@@ -59,7 +59,7 @@ def check_one_winner(results: list[tuple[int, int, str]]) -> None:
 
 @pytest.fixture(scope="module")
 def slow_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sync.demo_data import build_demo_workbook
+    from sync.demo.data import build_demo_workbook
 
     path = tmp_path_factory.mktemp("slow") / "book.xlsx"
     build_demo_workbook(path, ambassadors=6_000)  # a sync takes a few seconds: the race is real
@@ -104,7 +104,7 @@ HOLDER = """
 import sys, time
 from datetime import datetime
 from pathlib import Path
-from sync.lock import sync_lock
+from sync.store.lock import sync_lock
 with sync_lock(Path(sys.argv[1]), now=datetime.now()):
     print("held", flush=True)
     time.sleep(120)

@@ -1,4 +1,4 @@
-"""Tests of the demo workbook generator (sync.demo_data)."""
+"""Tests of the demo workbook generator (sync.demo.data)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sync.demo_data import (
+from sync.demo.data import (
     EXTRA_COLUMN,
     HEADERS,
     TAB_AMBASSADORS,
@@ -27,7 +27,7 @@ from sync.demo_data import (
     build_demo_workbook,
     demo_grids_and_stats,
 )
-from sync.demo_names import MOBILE_PREFIXES, SCHOOL, VIETTEL, fold, province_communes
+from sync.demo.names import MOBILE_PREFIXES, SCHOOL, VIETTEL, fold, province_communes
 
 START, DEADLINE, TODAY = date(2025, 10, 15), date(2025, 11, 30), date(2025, 11, 10)
 PREFIXES = tuple(p for p, _ in MOBILE_PREFIXES)

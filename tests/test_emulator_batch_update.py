@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.emulator.pytest_plugin import EmulatorHandle
+from tests.plugins.emulator import EmulatorHandle
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pytest
 import requests
 from gspread.http_client import BackOffHTTPClient
 
-from tests.emulator.client import gspread_client
-from tests.emulator.pytest_plugin import EmulatorHandle
+from sync.emulator.client import gspread_client
+from tests.plugins.emulator import EmulatorHandle
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -139,7 +139,7 @@ def test_standalone_cli(tmp_path: Path) -> None:
     ws.append(["a", 1])
     wb.save(tmp_path / "book.xlsx")
     port = _free_port()
-    cmd = [sys.executable, "-m", "tests.emulator", "--port", str(port)]
+    cmd = [sys.executable, "-m", "sync.emulator", "--port", str(port)]
     cmd += ["--seed", str(tmp_path / "book.xlsx"), "--id", "demo"]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.emulator.replay import Outcome, replay_file
-from tests.emulator.server import Emulator
+from sync.emulator.replay import Outcome, replay_file
+from sync.emulator.server import Emulator
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "shared" / "sheets-api-recordings"
 
 # (recording file, interaction index) -> why the emulator's answer differs from Google's.
 # Keep this short: prefer fixing the emulator. Currently empty: after normalisation (ids
 # mapped; spreadsheetUrl, Drive createdTime/modifiedTime and editors' e-mails left out, see
-# tests/emulator/replay.py) every recorded answer is reproduced exactly. Two modelling
+# sync/emulator/replay.py) every recorded answer is reproduced exactly. Two modelling
 # choices make that true and are worth knowing:
 # - autoResizeDimensions estimates text width, tuned to the one recorded case (8691 px).
 # - a spreadsheet id Google answered 403 for (never created in the session) is seeded as

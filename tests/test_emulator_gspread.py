@@ -1,4 +1,4 @@
-"""Real gspread 6 calls against the emulator, through tests/emulator/client.py."""
+"""Real gspread 6 calls against the emulator, through sync/emulator/client.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gspread
 import pytest
 from gspread.exceptions import APIError, SpreadsheetNotFound
 
-from tests.emulator.pytest_plugin import EmulatorHandle
+from tests.plugins.emulator import EmulatorHandle
 
 TABS = {
     "Đại sứ số": [["Họ tên", "Tổ", "Điểm"], ["An", "Tổ 01", 3], ["Bình", "Tổ 02", 5]],

@@ -11,8 +11,8 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.emulator import a1
-from tests.emulator.pytest_plugin import EmulatorHandle
+from sync.emulator import a1
+from tests.plugins.emulator import EmulatorHandle
 
 
 @pytest.fixture

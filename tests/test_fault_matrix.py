@@ -22,12 +22,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sync.cli import app
+from sync.adapters.google.backend import RetryPolicy
+from sync.adapters.xlsx.backend import XlsxBackend
+from sync.app.service import SyncService
+from sync.cli.app import app
 from sync.errors import UnreachableError
-from sync.google_backend import RetryPolicy
-from sync.service import SyncService
-from sync.state import StateStore
-from sync.xlsx_backend import XlsxBackend
+from sync.store.state import StateStore
 from tests.builders import small_campaign, write_config, write_workbook
 from tests.reliability_helpers import (
     FAILED_WORD,
@@ -315,7 +315,7 @@ def test_exception_inside_workbook_save_keeps_the_old_workbook(
 @pytest.fixture(scope="module")
 def big_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo workbook large enough that a sync takes seconds (most of it loading and saving)."""
-    from sync.demo_data import build_demo_workbook
+    from sync.demo.data import build_demo_workbook
 
     path = tmp_path_factory.mktemp("big") / "big.xlsx"
     build_demo_workbook(path, ambassadors=4_000)

@@ -14,10 +14,8 @@ from typing import Any
 import pytest
 
 from rules.tables import Column, Kind, Table
-from sync import google_plan as gp
-from sync.backend import InitPlan, TabLayout, WritePlan
-from sync.errors import ConfigError, LayoutError
-from sync.google_backend import (
+from sync.adapters.google import plan as gp
+from sync.adapters.google.backend import (
     GoogleBackend,
     RetryPolicy,
     client_email,
@@ -25,6 +23,8 @@ from sync.google_backend import (
     emulator_host_from_env,
     load_service_account_info,
 )
+from sync.errors import ConfigError, LayoutError
+from sync.ports import InitPlan, Owner, TabLayout, WritePlan
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-daisuso"
 EMAIL = "daisuso-bot@daisuso-test.iam.gserviceaccount.com"
@@ -451,8 +451,8 @@ def init_plan(warning_only: bool = False) -> InitPlan:
         TabLayout(
             "Phân công", ("Mã tổ", "Xã/Phường", "Chỉ tiêu"), "team", {"Xã/Phường": "Xã/Phường"}
         ),
-        TabLayout("Tổng hợp", ("Chỉ số", "Giá trị"), "worker"),
-        TabLayout("Nhật ký", tuple(c.name for c in LOG_COLUMNS), "worker"),
+        TabLayout("Tổng hợp", ("Chỉ số", "Giá trị"), Owner.WORKER),
+        TabLayout("Nhật ký", tuple(c.name for c in LOG_COLUMNS), Owner.WORKER),
     )
     lists = {
         "Mã tổ": ("T01", "T02"),
@@ -646,12 +646,12 @@ def test_doctor_checks_in_order(emu: Any, tmp_path: Path) -> None:
     backend.credentials_path.chmod(0o644)
     emu.clear_requests()
     checks = list(doctor_checks(backend))
-    assert [ok for _, ok, _ in checks] == [True, True, True, False]
+    assert [c.ok for c in checks] == [True, True, True, False]
     assert EMAIL in checks[1][0] and EMAIL in checks[1][2]
     assert checks[3].warning and "chmod 600" in checks[3][2]
     assert len(api_calls(emu)) == 1  # one spreadsheets.get
     backend.credentials_path.chmod(0o600)
     emu.set_private(KEY)
     checks = list(doctor_checks(backend))
-    assert [ok for _, ok, _ in checks] == [True, True, False, True]
+    assert [c.ok for c in checks] == [True, True, False, True]
     assert EMAIL in checks[2][2]

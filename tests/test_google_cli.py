@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from rules.schema import ENTRY_TABS as ENTRY_SPECS
-from sync.cli import build_backend
+from rules.contract import ENTRY_TABS as ENTRY_SPECS
+from sync.adapters.google.backend import GoogleBackend
+from sync.bootstrap import build_backend
 from sync.config import load_settings
-from sync.google_backend import GoogleBackend
 from tests.builders import small_campaign, write_config, write_workbook
-from tests.emulator.pytest_plugin import EmulatorHandle
 from tests.google_helpers import (
     EMAIL,
     ENTRY_TABS,
@@ -26,6 +25,7 @@ from tests.google_helpers import (
     seedable,
     write_key_file,
 )
+from tests.plugins.emulator import EmulatorHandle
 
 LIST_TAB = "Danh mục"
 NO_ACCESS = (

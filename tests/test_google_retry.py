@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from rules.tables import Column, Kind, Table
-from sync.backend import WritePlan
+from sync.adapters.google.backend import GoogleBackend, Pacer, RetryPolicy
+from sync.adapters.google.http import redact
 from sync.errors import LayoutError, UnreachableError
-from sync.google_backend import GoogleBackend, Pacer, RetryPolicy
-from sync.google_http import redact
+from sync.ports import WritePlan
 from tests.test_google_backend import (
     EMAIL,
     ENTRY,

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer.main
 from typer.core import TyperGroup
 
-from sync.cli import app
+from sync.cli.app import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -22,7 +22,17 @@ def command_names() -> set[str]:
 
 def test_every_command_is_in_the_readme() -> None:
     names = command_names()
-    assert names == {"demo", "init", "validate", "sync", "run", "doctor", "snapshots", "restore"}
+    assert names == {
+        "demo",
+        "init",
+        "validate",
+        "sync",
+        "run",
+        "doctor",
+        "snapshots",
+        "restore",
+        "emulator",
+    }
     for name in names:
         assert f"| `daisuso {name}" in README, name
         assert re.search(rf"^daisuso {name}\b", README, re.M), f"no example for {name}"
@@ -34,7 +44,7 @@ def test_readme_examples_parse() -> None:
     examples = [line for line in README.splitlines() if line.startswith("daisuso ")]
     assert len(examples) >= 6
     for line in examples:
-        argv = shlex.split(line.split(">")[0], comments=True)[1:]
+        argv = shlex.split(line.split(">")[0].rstrip(" &"), comments=True)[1:]
         command = group.commands[argv[0]]
         ctx = command.make_context(argv[0], argv[1:], resilient_parsing=False)
         assert ctx.params is not None

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 import requests
 
-from sync.demo_data import build_demo_grids
-from tests.emulator.pytest_plugin import EmulatorHandle
+from sync.demo.data import build_demo_grids
 from tests.google_helpers import (
     ENTRY_TABS,
     KEY,
@@ -28,6 +27,7 @@ from tests.google_helpers import (
     invoke,
     seedable,
 )
+from tests.plugins.emulator import EmulatorHandle
 
 
 def sheet_ids(emu: EmulatorHandle) -> dict[str, int]:

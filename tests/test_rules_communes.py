@@ -1,4 +1,4 @@
-"""rules.communes: resolution against the official 2025 list, never a silent guess."""
+"""rules.values.communes: resolution against the official 2025 list, never a silent guess."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from rules.communes import CommuneDirectory, find_province
 from rules.issues import Issue
 from rules.messages import issue_message
+from rules.values.communes import CommuneDirectory, find_province
 
 
 @pytest.fixture(scope="module")
@@ -282,7 +282,7 @@ def test_one_accented_syllable_is_enough_to_choose(
 def test_partially_accented_syllable_is_missing_accents_not_wrong_ones(
     can_tho: CommuneDirectory, typed: str, official: str
 ) -> None:
-    from rules.text import fold
+    from rules.values.text import fold
 
     bare = can_tho.resolve(fold(typed))  # the same text with no accents at all resolves
     assert bare.commune is not None and bare.commune.name == official

@@ -1,4 +1,4 @@
-"""rules.dates: dd/mm/yyyy first, ISO, date cells and Google Sheets serials."""
+"""rules.values.dates: dd/mm/yyyy first, ISO, date cells and Google Sheets serials."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from rules.dates import date_to_serial, parse_birth_year, parse_date, serial_to_date
+from rules.values.dates import date_to_serial, parse_birth_year, parse_date, serial_to_date
 
 OCT_25 = date(2025, 10, 25)
 

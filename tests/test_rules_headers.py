@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
+from rules.contract import AMBASSADORS, ASSIGNMENTS, ENTRY_TABS, MEMBERS, TRAININGS, map_headers
 from rules.evaluate import LayoutProblem, evaluate, find_tabs
 from rules.messages import issue_message
-from rules.schema import AMBASSADORS, ASSIGNMENTS, ENTRY_TABS, MEMBERS, TRAININGS, map_headers
 from tests.rules_builders import (
     AMB_HEADER,
     ASSIGN_HEADER,

@@ -1,4 +1,4 @@
-"""rules.legacy: TCVN3 / VNI / VIQR detection, readings, and no false alarms on real text."""
+"""rules.values.legacy: TCVN3 / VNI / VIQR detection, readings, and no false alarms on real text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from rules.legacy import TCVN3_TO_UNICODE, LegacyText, detect_legacy, is_syllable
+from rules.values.legacy import TCVN3_TO_UNICODE, LegacyText, detect_legacy, is_syllable
 
 # --- encoders written for the tests (inverse tables) ------------------------------------------
 

@@ -1,10 +1,10 @@
-"""rules.phones: every form teams type is stored as a 10-digit national number."""
+"""rules.values.phones: every form teams type is stored as a 10-digit national number."""
 
 from __future__ import annotations
 
 import pytest
 
-from rules.phones import OLD_MOBILE_PREFIXES, mask_phone, normalize_phone
+from rules.values.phones import OLD_MOBILE_PREFIXES, mask_phone, normalize_phone
 
 
 @pytest.mark.parametrize(

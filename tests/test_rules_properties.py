@@ -9,12 +9,12 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rules.communes import Commune
+from rules.contract import ENTRY_TABS, map_headers
 from rules.evaluate import LayoutProblem, evaluate
-from rules.phones import normalize_phone
-from rules.schema import ENTRY_TABS, map_headers
 from rules.summary import build_tables, report_json
-from rules.text import fold, normalize_text
+from rules.values.communes import Commune
+from rules.values.phones import normalize_phone
+from rules.values.text import fold, normalize_text
 from tests.rules_builders import CAMPAIGN, TODAY, can_tho
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,4 +1,4 @@
-"""rules.text: NFC, trimming, whitespace collapsing, accent folding and header keys."""
+"""rules.values.text: NFC, trimming, whitespace collapsing, accent folding and header keys."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from rules.text import cell_text, fold, header_key, normalize_text
+from rules.values.text import cell_text, fold, header_key, normalize_text
 
 
 def nfd(value: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sync.cli import app
+from sync.cli.app import app
 from tests.builders import ambassador, small_campaign, write_config, write_workbook
 from tests.reliability_helpers import WallClock, at, google_config, google_service, to_seed
 

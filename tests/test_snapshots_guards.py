@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sync.cli import app
-from sync.snapshots import SnapshotStore
+from sync.cli.app import app
+from sync.store.snapshots import SnapshotStore
 from tests.builders import small_campaign, write_config, write_workbook
 
 runner = CliRunner()

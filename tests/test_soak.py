@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
+from sync.adapters.google.backend import RetryPolicy
+from sync.app.worker import Worker
 from sync.config import load_settings
-from sync.google_backend import RetryPolicy
-from sync.worker import Worker
 from tests.builders import (
     AMB_HEADER,
     ASSIGN_HEADER,
@@ -35,7 +35,7 @@ from tests.builders import (
     ambassador,
     team,
 )
-from tests.emulator.pytest_plugin import EmulatorHandle
+from tests.plugins.emulator import EmulatorHandle
 from tests.reliability_helpers import (
     FAILED_WORD,
     OK_WORD,
@@ -89,7 +89,7 @@ def tiny_campaign() -> dict[str, list[list[object]]]:
 def emulator_process() -> Iterator[EmulatorHandle]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.emulator", "--port", "0"],
+        [sys.executable, "-m", "sync.emulator", "--port", "0"],
         env=env,
         stdout=subprocess.PIPE,
         text=True,
@@ -275,7 +275,7 @@ class StrictFakeClock:
 
 
 def test_pacer_with_an_injected_clock_never_livelocks() -> None:
-    from sync.google_http import Pacer
+    from sync.adapters.google.http import Pacer
 
     first, second = 1009.3859586774234, 1011.0868072687438  # found by search: 1 ulp apart
     clock = StrictFakeClock(first)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sync.worker import Worker
+from sync.app.worker import Worker
 from tests.builders import small_campaign, write_config, write_workbook
 
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sync.cli import app
+from sync.cli.app import app
 from tests.builders import small_campaign, write_config, write_workbook
 
 ENTRY_TABS = ("Tổ", "Phân công", "Đại sứ số", "Tập huấn")

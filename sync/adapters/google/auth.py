@@ -1,0 +1,247 @@
+"""Credentials for the Google Sheets backend: service-account key files, ADC, the emulator.
+
+Nothing here reads the process environment except `emulator_host_from_env`, which the
+composition root calls explicitly. Messages never contain the private key or a token.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sync.errors import ConfigError, DaisusoError
+from sync.messages import in_lang
+from sync.ports import DoctorCheck
+
+SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
+EMULATOR_ENV = "SHEETS_EMULATOR_HOST"
+
+_HOST_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
+
+
+def emulator_host_from_env(environ: Mapping[str, str]) -> str | None:
+    """`SHEETS_EMULATOR_HOST` ("127.0.0.1:8085"), or None when unset or blank."""
+    raw = environ.get(EMULATOR_ENV, "").strip()
+    if not raw:
+        return None
+    for prefix in ("http://", "https://"):
+        if raw.startswith(prefix):
+            raw = raw[len(prefix) :]
+    raw = raw.rstrip("/")
+    if not _HOST_RE.match(raw):
+        raise ConfigError(f"{EMULATOR_ENV}={raw!r} is not a host[:port]")
+    return raw
+
+
+def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]:
+    """Parse a service-account key file; ConfigError with a clear message otherwise."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            in_lang(
+                lang,
+                f"Không tìm thấy tệp khóa tài khoản dịch vụ '{path}'.",
+                f"Service-account key file '{path}' not found.",
+            )
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            in_lang(
+                lang,
+                f"Không đọc được tệp khóa '{path}': {type(exc).__name__}.",
+                f"Cannot read key file '{path}': {type(exc).__name__}.",
+            )
+        ) from None
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        # No excerpt of the file in the message: it may hold a private key.
+        raise ConfigError(
+            in_lang(
+                lang,
+                f"Tệp khóa '{path}' không phải JSON hợp lệ.",
+                f"Key file '{path}' is not valid JSON.",
+            )
+        ) from None
+    if not isinstance(data, dict) or data.get("type") != "service_account":
+        raise ConfigError(
+            in_lang(
+                lang,
+                f"Tệp '{path}' không phải khóa tài khoản dịch vụ "
+                '("type": "service_account"). Hãy tạo khóa JSON cho tài khoản dịch vụ '
+                "trong Google Cloud Console.",
+                f"'{path}' is not a service-account key "
+                '("type": "service_account"). Create a JSON key for a service account '
+                "in the Google Cloud Console.",
+            )
+        )
+    missing = [k for k in ("client_email", "private_key") if not data.get(k)]
+    if missing:
+        raise ConfigError(
+            in_lang(
+                lang,
+                f"Tệp khóa '{path}' thiếu trường: {', '.join(missing)}.",
+                f"Key file '{path}' lacks: {', '.join(missing)}.",
+            )
+        )
+    return {str(k): v for k, v in data.items() if isinstance(v, str)}
+
+
+def client_email(path: Path | None) -> str | None:
+    """The e-mail the spreadsheet must be shared with, or None when unknown."""
+    if path is None:
+        return None
+    try:
+        return load_service_account_info(path)["client_email"]
+    except ConfigError:
+        return None
+
+
+def key_file_is_private(path: Path) -> bool:
+    """False when group or others may read or write the key file (mode & 0o077)."""
+    return not (path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
+@dataclass(frozen=True)
+class ResolvedCredentials:
+    credentials: Any  # google.auth.credentials.Credentials
+    email: str | None
+    anonymous: bool
+
+
+def resolve_credentials(
+    credentials_path: Path | None, *, emulator_host: str | None, lang: str = "vi"
+) -> ResolvedCredentials:
+    """Build credentials; nothing is fetched from the network here.
+
+    - emulator: anonymous credentials (no token); the key file, when it parses, only
+      names the e-mail for messages and protected-range editors.
+    - a path: that service-account key (a missing file is a ConfigError: the composition
+      root passes None when no path was configured).
+    - None: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud, GCE).
+    """
+    if emulator_host is not None:
+        from google.auth import credentials as ga_credentials
+
+        anonymous: Any = ga_credentials.AnonymousCredentials
+        return ResolvedCredentials(anonymous(), client_email(credentials_path), True)
+    if credentials_path is not None:
+        from google.oauth2 import service_account
+
+        info = load_service_account_info(credentials_path, lang=lang)
+        sa_credentials: Any = service_account.Credentials
+        try:
+            creds = sa_credentials.from_service_account_info(info, scopes=list(SCOPES))
+        except (ValueError, KeyError) as exc:
+            raise ConfigError(
+                in_lang(
+                    lang,
+                    f"Khóa trong '{credentials_path}' không dùng được "
+                    f"({type(exc).__name__}). Hãy tạo lại khóa JSON.",
+                    f"The key in '{credentials_path}' is unusable "
+                    f"({type(exc).__name__}). Create a new JSON key.",
+                )
+            ) from None
+        return ResolvedCredentials(creds, info["client_email"], False)
+
+    import google.auth
+    from google.auth.exceptions import DefaultCredentialsError
+
+    try:
+        creds, _project = google.auth.default(scopes=list(SCOPES))
+    except DefaultCredentialsError:
+        raise ConfigError(
+            in_lang(
+                lang,
+                "Chưa cấu hình khóa tài khoản dịch vụ: đặt [spreadsheet] credentials "
+                "trong daisuso.toml hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS.",
+                "No service-account key configured: set [spreadsheet] credentials in "
+                "daisuso.toml or the GOOGLE_APPLICATION_CREDENTIALS environment variable.",
+            )
+        ) from None
+    email = getattr(creds, "service_account_email", None)
+    return ResolvedCredentials(
+        creds, email if isinstance(email, str) and "@" in email else None, False
+    )
+
+
+# --- doctor ------------------------------------------------------------------------------
+
+
+def credential_checks(
+    path: Path | None,
+    *,
+    emulator_host: str | None,
+    probe: Callable[[], object],
+    lang: str = "vi",
+) -> Iterator[DoctorCheck]:
+    """Key file, e-mail, access (`probe` does one spreadsheets.get), key file mode."""
+    email: str | None = None
+    if path is None:
+        label = in_lang(
+            lang, "Khóa: thông tin xác thực mặc định (ADC)", "Key: default credentials (ADC)"
+        )
+        if emulator_host is not None:
+            yield DoctorCheck(label, True, f"emulator {emulator_host}")
+        else:
+            try:
+                email = resolve_credentials(None, emulator_host=None, lang=lang).email
+                yield DoctorCheck(label, True)
+            except ConfigError as exc:
+                yield DoctorCheck(label, False, str(exc))
+    else:
+        label = in_lang(lang, f"Tệp khóa {path}", f"Key file {path}")
+        try:
+            email = load_service_account_info(path, lang=lang)["client_email"]
+            yield DoctorCheck(label, True)
+        except ConfigError as exc:
+            yield DoctorCheck(label, False, str(exc))
+    if email:
+        yield DoctorCheck(
+            in_lang(
+                lang,
+                f"E-mail cần được chia sẻ bảng tính: {email}",
+                f"E-mail the spreadsheet must be shared with: {email}",
+            ),
+            True,
+            in_lang(
+                lang,
+                f"Chia sẻ bảng tính (quyền Người chỉnh sửa) cho {email}.",
+                f"Share the spreadsheet (Editor) with {email}.",
+            ),
+        )
+    else:
+        yield DoctorCheck(
+            in_lang(lang, "E-mail của tài khoản dịch vụ", "Service-account e-mail"),
+            emulator_host is not None,
+            in_lang(
+                lang,
+                "Không xác định được; hãy dùng tệp khóa JSON của tài khoản dịch vụ.",
+                "Unknown; use a service-account JSON key file.",
+            ),
+        )
+    label = in_lang(lang, "Truy cập bảng tính", "Access to the spreadsheet")
+    try:
+        probe()
+        yield DoctorCheck(label, True)
+    except DaisusoError as exc:
+        yield DoctorCheck(label, False, str(exc))
+    if path is not None and path.exists():
+        label = in_lang(lang, f"Quyền của tệp khóa {path}", f"Permissions of key file {path}")
+        private = key_file_is_private(path)
+        fix = (
+            ""
+            if private
+            else in_lang(
+                lang,
+                f"Người dùng khác đọc được tệp khóa; chạy: chmod 600 '{path}'",
+                f"Other users can read the key file; run: chmod 600 '{path}'",
+            )
+        )
+        yield DoctorCheck(label, private, fix, not private)

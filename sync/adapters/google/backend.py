@@ -1,0 +1,337 @@
+"""Google Sheets backend: the `Backend`/`Book` port over gspread's HTTP client.
+
+Request budget per sync: `titles()` one `spreadsheets.get` (cached per Book), `read()`
+one `values.batchGet`, `write()` one `spreadsheets.batchUpdate` (more only for a plan
+above 2 MB, at most 3). Nothing is sent at import or construction time.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rules.contract import LOG
+from rules.evaluate import paused_gc
+from rules.tables import Table
+from sync.adapters.google import plan as gp
+from sync.adapters.google.auth import (
+    client_email,
+    credential_checks,
+    emulator_host_from_env,
+    load_service_account_info,
+    resolve_credentials,
+)
+from sync.adapters.google.http import ErrorContext, Pacer, RetryPolicy, SheetsHTTPClient
+from sync.adapters.google.init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
+from sync.errors import ConfigError, LayoutError, UnreachableError
+from sync.messages import in_lang
+from sync.ports import (
+    Capability,
+    DoctorCheck,
+    Grid,
+    InitPlan,
+    InitReport,
+    Owner,
+    RawCell,
+    WritePlan,
+)
+
+__all__ = [
+    "DoctorCheck",
+    "GoogleBackend",
+    "GoogleBook",
+    "Pacer",
+    "RetryPolicy",
+    "client_email",
+    "doctor_checks",
+    "emulator_host_from_env",
+    "load_service_account_info",
+]
+
+SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets/"
+DEFAULT_LOG_TITLE = LOG
+META_FIELDS = (
+    "spreadsheetId,properties(title),"
+    "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
+    "protectedRanges(protectedRangeId,range,warningOnly))"
+)
+READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
+
+
+class GoogleBackend:
+    """Opens one spreadsheet by key. Implements `sync.ports.Backend`."""
+
+    def __init__(
+        self,
+        key: str,
+        credentials_path: Path | None,
+        *,
+        retry: RetryPolicy,
+        emulator_host: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+        lang: str = "vi",
+        pacer: Pacer | None = None,
+        log_title: str = DEFAULT_LOG_TITLE,
+    ) -> None:
+        self.key = key.strip()
+        self.credentials_path = credentials_path
+        self.retry = retry
+        self.emulator_host = emulator_host
+        self.lang = lang
+        self.log_title = log_title
+        self._sleep = sleep
+        self._rng = rng if rng is not None else random.Random()
+        self.pacer = pacer or Pacer(retry.requests_per_minute, clock=clock, sleep=sleep)
+
+    @property
+    def lock_key(self) -> str:
+        return f"google:{self.key}"
+
+    @property
+    def display_name(self) -> str:
+        where = f" @ {self.emulator_host}" if self.emulator_host else ""
+        return f"Google Sheets {self.key}{where}"
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return frozenset({Capability.DROPDOWNS, Capability.PROTECT})
+
+    def exists(self) -> bool:
+        return True  # only Google can tell; `open` says so when it cannot be reached
+
+    def create(self) -> None:
+        raise ConfigError(
+            in_lang(
+                self.lang,
+                "daisuso không tạo bảng tính Google; hãy tạo rồi chia sẻ cho tài khoản dịch vụ.",
+                "daisuso does not create Google spreadsheets; create one and share it.",
+            )
+        )
+
+    def doctor_checks(self) -> Iterator[DoctorCheck]:
+        return doctor_checks(self)
+
+    def client(self) -> tuple[SheetsHTTPClient, str | None]:
+        """A fresh HTTP client (credentials resolved here: ConfigError when unusable)."""
+        creds = resolve_credentials(
+            self.credentials_path, emulator_host=self.emulator_host, lang=self.lang
+        )
+        http = SheetsHTTPClient(
+            creds.credentials,
+            ctx=ErrorContext(self.key, creds.email, self.lang),
+            retry=self.retry,
+            pacer=self.pacer,
+            emulator_host=self.emulator_host,
+            sleep=self._sleep,
+            rng=self._rng,
+        )
+        return http, creds.email
+
+    @contextmanager
+    def open(self) -> Iterator[GoogleBook]:
+        http, email = self.client()
+        try:
+            yield GoogleBook(http, self.key, email=email, lang=self.lang, log_title=self.log_title)
+        finally:
+            http.session.close()
+
+
+class GoogleBook:
+    """One open spreadsheet for one sync. Implements `sync.ports.Book`."""
+
+    def __init__(
+        self,
+        http: SheetsHTTPClient,
+        key: str,
+        *,
+        email: str | None,
+        lang: str = "vi",
+        log_title: str = DEFAULT_LOG_TITLE,
+    ) -> None:
+        self.http = http
+        self.key = key
+        self.email = email
+        self.lang = lang
+        self.log_title = log_title
+        self._sheets: dict[str, gp.SheetInfo] | None = None
+        self._order: list[str] = []
+        self._log_rows: dict[str, Grid] = {}  # log tab title -> its grid, from a read
+
+    # --- low level ---------------------------------------------------------------------
+
+    def call(self, method: str, suffix: str = "", **kw: Any) -> Any:
+        """One API call (paced, retried); its JSON answer."""
+        url = SHEETS_URL + quote(self.key, safe="") + suffix
+        response = self.http.request(method, url, **kw)
+        try:
+            with paused_gc():  # a 100k-row answer is ~1M small containers, none cyclic
+                return response.json()
+        except ValueError:
+            raise UnreachableError(
+                in_lang(
+                    self.lang,
+                    f"Google Sheets trả lời không đọc được (HTTP {response.status_code}).",
+                    f"Google Sheets sent an unreadable answer (HTTP {response.status_code}).",
+                )
+            ) from None
+
+    def get_meta(self, fields: str = META_FIELDS, **params: Any) -> Any:
+        return self.call("get", params={"fields": fields, **params})
+
+    def batch_get(self, ranges: Sequence[str]) -> list[Grid]:
+        params = {**READ_PARAMS, "ranges": list(ranges)}
+        body = self.call("get", "/values:batchGet", params=params)
+        return [_grid(vr.get("values", [])) for vr in body.get("valueRanges", [])]
+
+    def batch_update(self, body: bytes) -> Any:
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        return self.call("post", ":batchUpdate", data=body, headers=headers)
+
+    def sheets(self) -> dict[str, gp.SheetInfo]:
+        if self._sheets is None:
+            meta = self.get_meta()
+            infos = [gp.SheetInfo.from_json(s) for s in meta.get("sheets", [])]
+            infos.sort(key=lambda s: s.index)
+            self._sheets = {s.title: s for s in infos}
+            self._order = [s.title for s in infos]
+        return self._sheets
+
+    # --- Book --------------------------------------------------------------------------
+
+    def titles(self) -> list[str]:
+        self.sheets()
+        return list(self._order)
+
+    def read(self, titles: Sequence[str]) -> dict[str, Grid]:
+        sheets = self.sheets()
+        missing = [t for t in titles if t not in sheets]
+        if missing:
+            raise LayoutError(
+                in_lang(
+                    self.lang,
+                    "Bảng tính thiếu tab: " + ", ".join(f"'{t}'" for t in missing),
+                    "The spreadsheet lacks tab(s): " + ", ".join(f"'{t}'" for t in missing),
+                )
+            )
+        wanted = list(dict.fromkeys(titles))
+        extra = (
+            [self.log_title] if self.log_title in sheets and self.log_title not in wanted else []
+        )
+        grids = (
+            self.batch_get([gp.quote_title(t) for t in wanted + extra]) if wanted + extra else []
+        )
+        if len(grids) != len(wanted) + len(extra):
+            raise LayoutError(
+                in_lang(
+                    self.lang,
+                    "Google trả về số vùng dữ liệu không khớp yêu cầu.",
+                    "Google returned a different number of ranges than requested.",
+                )
+            )
+        out = dict(zip(wanted, grids[: len(wanted)], strict=True))
+        if extra:
+            self._log_rows[self.log_title] = grids[-1]
+        elif self.log_title in out:
+            self._log_rows[self.log_title] = out[self.log_title]
+        return out
+
+    def write(self, plan: WritePlan) -> None:
+        sheets = self.sheets()
+        log_title = plan.log_title
+        old: Grid = []
+        if log_title in sheets:
+            if log_title not in self._log_rows:
+                self._log_rows[log_title] = self.batch_get([gp.quote_title(log_title)])[0]
+            old = _data_rows(self._log_rows[log_title])
+        new_rows = [tuple(r) for r in plan.log_rows]
+        final = gp.log_table(log_title, plan.log_columns, old, new_rows, plan.log_keep)
+        template = new_rows[-1] if new_rows else ()
+
+        def progress(k: int, n: int) -> Table:
+            row = gp.progress_row(plan.log_columns, template, k, n, self.lang)
+            return gp.log_table(log_title, plan.log_columns, old, [row], plan.log_keep)
+
+        tables = [t for t in plan.tables if t.title != log_title]
+        bodies = gp.write_batches(tables, final, progress, sheets)
+        try:
+            for body in bodies:
+                self.batch_update(body)
+        finally:
+            # Grid sizes and sheet ids changed (or may have): fetch again if reused.
+            self._sheets = None
+            self._log_rows.clear()
+
+    def init(self, plan: InitPlan) -> InitReport:
+        """One state read, then one batchUpdate with only what is missing (none if nothing)."""
+        sheets = self.sheets()
+        list_layout = next((t for t in plan.tabs if t.owner == Owner.LIST), None)
+        list_title = list_layout.title if list_layout else LIST_TITLE
+        tabs = [t for t in plan.tabs if t.owner != Owner.LIST and t.title != list_title]
+        use_lists = bool(plan.lists)
+        ranges = [f"{gp.quote_title(t.title)}!1:{HEAD_ROWS + 1}" for t in tabs if t.title in sheets]
+        if use_lists and list_title in sheets:
+            ranges.append(gp.quote_title(list_title))
+        state: dict[str, list[list[dict[str, Any]]]] = {}
+        if ranges:
+            meta = self.get_meta(INIT_FIELDS, ranges=ranges)
+            for sheet in meta.get("sheets", []):
+                title = sheet.get("properties", {}).get("title", "")
+                data = (sheet.get("data") or [{}])[0]
+                state[title] = [r.get("values", []) for r in data.get("rowData", [])]
+        builder = InitBuilder(
+            sheets, email=self.email, warning_only=plan.protect_warning_only, lang=self.lang
+        )
+        if use_lists:
+            builder.lists(list_title, plan.lists, state.get(list_title))
+        for tab in tabs:
+            builder.tab(tab, state.get(tab.title))
+        body = builder.body()
+        if body is not None:
+            try:
+                self.batch_update(body)
+            finally:
+                self._sheets = None
+        return InitReport(
+            tuple(builder.created), tuple(builder.headers_written), tuple(builder.notes)
+        )
+
+
+def _grid(values: list[list[Any]]) -> Grid:
+    """Google trims trailing cells and rows; pad rows to one width so grid[r][c] works."""
+    width = max((len(r) for r in values), default=0)
+    out: Grid = []
+    for row in values:
+        cells: list[RawCell] = [v if v != "" else None for v in row]
+        out.append(cells + [None] * (width - len(cells)))
+    return out
+
+
+def _data_rows(grid: Grid) -> Grid:
+    rows = grid[1:]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def doctor_checks(backend: GoogleBackend) -> Iterator[DoctorCheck]:
+    """(label, ok, how to fix), in order: the key file parses, the e-mail to share the
+    spreadsheet with, access to the spreadsheet (one spreadsheets.get), the key file's
+    mode (a failure of that last one is a warning: `check.warning`)."""
+
+    def probe() -> None:
+        with backend.open() as book:
+            book.titles()
+
+    yield from credential_checks(
+        backend.credentials_path,
+        emulator_host=backend.emulator_host,
+        probe=probe,
+        lang=backend.lang,
+    )

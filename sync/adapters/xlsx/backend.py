@@ -1,0 +1,238 @@
+"""The local workbook backend (openpyxl): same tabs and columns as the Google spreadsheet."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import MergedCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from rules.tables import Column, Kind
+from sync.errors import LayoutError, UnreachableError
+from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
+
+FORMATS = {
+    Kind.INTEGER: "0",
+    Kind.NUMBER: "0.0",
+    Kind.PERCENT: "0.0",
+    Kind.DATE: "DD/MM/YYYY",
+    Kind.DATETIME: "DD/MM/YYYY HH:MM:SS",
+}
+_BOLD = Font(bold=True)
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
+
+SaveHook = Callable[[Path], None]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class XlsxBackend:
+    def __init__(self, path: Path, *, before_replace: SaveHook | None = None) -> None:
+        self.path = path
+        self._before_replace = before_replace  # tests inject a crash between save and replace
+
+    @property
+    def lock_key(self) -> str:
+        return str(self.path.resolve())
+
+    @property
+    def display_name(self) -> str:
+        return str(self.path)
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return frozenset({Capability.CREATE})
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def doctor_checks(self) -> Iterator[DoctorCheck]:
+        return iter(())
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[XlsxBook]:
+        self.remove_stale_temp_files()
+        if not self.path.exists():
+            raise LayoutError(
+                f"Không tìm thấy bảng tính {self.path}. Chạy `daisuso init` để tạo, hoặc sửa [spreadsheet] path."
+                f"\nWorkbook {self.path} not found. Run `daisuso init` to create it, or fix [spreadsheet] path."
+            )
+        try:
+            workbook = load_workbook(self.path)
+        except (OSError, ValueError, KeyError) as exc:
+            raise UnreachableError(f"Không mở được bảng tính {self.path}: {exc}") from exc
+        yield XlsxBook(self, workbook)
+
+    def create(self) -> None:
+        """An empty workbook for `init`; its first sheet is replaced by the tabs init adds."""
+        workbook = Workbook()
+        self.save(workbook)
+
+    def save(self, workbook: Workbook) -> None:
+        """Write a temporary file beside the workbook, then replace it in one rename."""
+        folder = self.path.resolve().parent
+        fd, name = tempfile.mkstemp(
+            prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
+        temp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                workbook.save(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if self._before_replace is not None:
+                self._before_replace(temp)
+            os.replace(temp, self.path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def remove_stale_temp_files(self) -> list[Path]:
+        """Temp files left by a killed sync (its pid is gone) are removed."""
+        removed: list[Path] = []
+        folder = self.path.resolve().parent
+        if not folder.is_dir():
+            return removed
+        for candidate in folder.glob(f".{self.path.name}.*.tmp"):
+            m = _TEMP.match(candidate.name)
+            if m and m["name"] == self.path.name and not _alive(int(m["pid"])):
+                candidate.unlink(missing_ok=True)
+                removed.append(candidate)
+        return removed
+
+
+class XlsxBook:
+    def __init__(self, backend: XlsxBackend, workbook: Workbook) -> None:
+        self._backend = backend
+        self._wb = workbook
+        self._values: Workbook | None = None
+
+    def titles(self) -> list[str]:
+        return list(self._wb.sheetnames)
+
+    def read(self, titles: Sequence[str]) -> dict[str, Grid]:
+        return {title: self._grid(self._wb[title]) for title in titles}
+
+    def _grid(self, sheet: Worksheet) -> Grid:
+        grid: Grid = []
+        for row in sheet.iter_rows():
+            grid.append([self._value(cell) for cell in row])
+        return grid
+
+    def _value(self, cell: XlCell | MergedCell) -> RawCell:
+        if cell.data_type == "f":
+            # A formula in an entry tab: use the value the spreadsheet program last computed.
+            if self._values is None:
+                self._values = load_workbook(self._backend.path, data_only=True)
+            cached = self._values[cell.parent.title][cell.coordinate].value
+            return (
+                cached if isinstance(cached, str | int | float | bool | date | datetime) else None
+            )
+        value = cell.value
+        return value if isinstance(value, str | int | float | bool | date | datetime) else None
+
+    def write(self, plan: WritePlan) -> None:
+        for table in plan.tables:
+            sheet = self._fresh_sheet(table.title)
+            _fill(sheet, table.columns, table.rows)
+        self._append_log(plan)
+        self._backend.save(self._wb)
+
+    def _fresh_sheet(self, title: str) -> Worksheet:
+        """Worker-owned tabs are rewritten whole: drop the old sheet, add a new one in its place."""
+        index = None
+        if title in self._wb.sheetnames:
+            index = self._wb.sheetnames.index(title)
+            del self._wb[title]
+        sheet: Worksheet = self._wb.create_sheet(title, index)
+        return sheet
+
+    def _append_log(self, plan: WritePlan) -> None:
+        old: list[tuple[object, ...]] = []
+        if plan.log_title in self._wb.sheetnames:
+            rows = list(self._wb[plan.log_title].iter_rows(min_row=2, values_only=True))
+            old = [r for r in rows if any(v is not None for v in r)]
+        kept = [*old, *plan.log_rows][-plan.log_keep :]
+        sheet = self._fresh_sheet(plan.log_title)
+        _fill(sheet, plan.log_columns, kept)
+
+    def init(self, plan: InitPlan) -> InitReport:
+        created: list[str] = []
+        headers: list[str] = []
+        placeholder = (
+            self._wb.sheetnames == ["Sheet"]
+            and self._wb["Sheet"].max_row == 1
+            and self._wb["Sheet"]["A1"].value is None
+        )
+        for tab in plan.tabs:
+            if tab.title not in self._wb.sheetnames:
+                sheet = self._wb.create_sheet(tab.title)
+                created.append(tab.title)
+            sheet = self._wb[tab.title]
+            if all(cell.value is None for cell in sheet[1]) and sheet.max_row <= 1:
+                _header(sheet, [Column(h) for h in tab.headers])
+                headers.append(tab.title)
+        if placeholder and created:
+            del self._wb["Sheet"]
+        if created or headers:
+            self._backend.save(self._wb)
+        return InitReport(tuple(created), tuple(headers))
+
+
+def _header(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        _set_text(cell, column.name)
+        cell.font = _BOLD
+        sheet.column_dimensions[get_column_letter(index)].width = max(
+            10, min(40, len(column.name) + 4)
+        )
+    sheet.freeze_panes = "A2"
+
+
+def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
+    _header(sheet, columns)
+    for r, row in enumerate(rows, start=2):
+        for c, (column, value) in enumerate(zip(columns, row, strict=False), start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                _set_text(cell, value)
+                continue
+            cell.value = value  # type: ignore[assignment]  # typed by the Table's columns
+            kind = column.kind
+            if kind is Kind.ANY:
+                kind = (
+                    Kind.DATETIME
+                    if isinstance(value, datetime)
+                    else Kind.DATE
+                    if isinstance(value, date)
+                    else (Kind.NUMBER if isinstance(value, float) else Kind.INTEGER)
+                )
+            if kind in FORMATS:
+                cell.number_format = FORMATS[kind]
+
+
+def _set_text(cell: XlCell | MergedCell, value: str) -> None:
+    """Text stays text: openpyxl would otherwise store '=…' as a formula."""
+    cell.value = value
+    cell.data_type = "s"

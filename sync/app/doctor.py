@@ -1,0 +1,87 @@
+"""`daisuso doctor`: check config, credentials, access, tabs and headers, in that order, and say how to fix each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from rules.contract import ENTRY_TABS, map_headers
+from rules.evaluate import find_tabs
+from sync.bootstrap import build_backend
+from sync.config import load_settings
+from sync.errors import ConfigError, DaisusoError, LayoutError, UnreachableError
+
+Echo = Callable[[str], None]
+
+_T = {
+    "config": ("Cấu hình {path} hợp lệ", "Config {path} is valid"),
+    "book": ("Mở được bảng tính {name}", "Spreadsheet {name} opens"),
+    "tab": ("Tab '{tab}' có đủ cột bắt buộc", "Tab '{tab}' has its required columns"),
+    "tab.missing": (
+        "Thiếu tab '{tab}' → chạy `daisuso init`",
+        "Tab '{tab}' is missing → run `daisuso init`",
+    ),
+    "col.missing": (
+        "Tab '{tab}' thiếu cột {cols} → thêm vào hàng tiêu đề",
+        "Tab '{tab}' lacks {cols} → add them to its header row",
+    ),
+    "ok": ("Mọi thứ sẵn sàng.", "Everything is ready."),
+}
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    pair = _T[key]
+    return (pair[1] if lang == "en" else pair[0]).format(**params)
+
+
+def run_doctor(config: Path, environ: Mapping[str, str], echo: Echo) -> int:
+    """Print one line per check; return the exit code of the first failure (0 when all pass)."""
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        echo(f"✗ {exc}")
+        return exc.exit_code
+    lang = settings.worker.lang
+    echo(f"✓ {_t('config', lang, path=config)}")
+    try:
+        backend, _ = build_backend(settings, environ)
+    except DaisusoError as exc:
+        echo(f"✗ {exc}")
+        return exc.exit_code
+    failed = False
+    for check in backend.doctor_checks():
+        mark = "✓" if check.ok else ("!" if check.warning else "✗")
+        echo(f"{mark} {check.label}" + (f" → {check.fix}" if check.fix and not check.ok else ""))
+        failed = failed or (not check.ok and not check.warning)
+    if failed:
+        return UnreachableError.exit_code
+    try:
+        with backend.open() as book:
+            titles = book.titles()
+            echo(f"✓ {_t('book', lang, name=backend.display_name)}")
+            found = find_tabs(titles)
+            grids = book.read(list(found.values()))
+    except DaisusoError as exc:
+        echo(f"✗ {exc}")
+        return exc.exit_code
+    problems = 0
+    for spec in ENTRY_TABS:
+        if spec.title not in found:
+            echo(f"✗ {_t('tab.missing', lang, tab=spec.title)}")
+            problems += 1
+            continue
+        header = map_headers(spec, grids[found[spec.title]])
+        missing = (
+            [c.vi for c in spec.columns if c.required]
+            if header is None
+            else [c.vi for c in header.missing]
+        )
+        if missing:
+            echo(f"✗ {_t('col.missing', lang, tab=spec.title, cols=', '.join(missing))}")
+            problems += 1
+        else:
+            echo(f"✓ {_t('tab', lang, tab=spec.title)}")
+    if problems:
+        return LayoutError.exit_code
+    echo(_t("ok", lang))
+    return 0

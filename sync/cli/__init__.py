@@ -1,0 +1,1 @@
+"""The `daisuso` command line: a thin layer over `sync.bootstrap` and `sync.app`."""

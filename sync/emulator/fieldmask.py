@@ -1,0 +1,129 @@
+"""Google field masks: `a.b,c(d,e/f)` parsing, response projection and masked updates."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from sync.emulator.errors import ApiError
+
+# A parsed mask: key -> sub-mask, where None means "this whole subtree".
+Mask = dict[str, "Mask | None"]
+
+
+def parse(text: str) -> Mask:
+    """Parse 'sheets(properties(sheetId,title),protectedRanges),properties.title'."""
+    pos = 0
+    text = text.replace(" ", "")
+
+    def parse_list(depth: int) -> Mask:
+        nonlocal pos
+        out: Mask = {}
+        while pos < len(text):
+            path: list[str] = []
+            name = ""
+            while pos < len(text) and text[pos] not in ",()":
+                ch = text[pos]
+                if ch in "./":
+                    path.append(name)
+                    name = ""
+                else:
+                    name += ch
+                pos += 1
+            path.append(name)
+            sub: Mask | None = None
+            if pos < len(text) and text[pos] == "(":
+                pos += 1
+                sub = parse_list(depth + 1)
+                if pos >= len(text) or text[pos] != ")":
+                    raise ApiError(400, f"Invalid field selection {text}")
+                pos += 1
+            if any(p == "" for p in path):
+                raise ApiError(400, f"Invalid field selection {text}")
+            _insert(out, path, sub)
+            if pos < len(text) and text[pos] == ",":
+                pos += 1
+                continue
+            if pos < len(text) and text[pos] == ")" and depth > 0:
+                return out
+            if pos < len(text):
+                raise ApiError(400, f"Invalid field selection {text}")
+        return out
+
+    if not text:
+        return {}
+    return parse_list(0)
+
+
+def _insert(mask: Mask, path: list[str], sub: Mask | None) -> None:
+    node = mask
+    for i, key in enumerate(path):
+        last = i == len(path) - 1
+        if key in node and node[key] is None:
+            return  # already selecting the whole subtree
+        if last:
+            if sub is None or key not in node:
+                node[key] = sub
+            else:
+                existing = node[key]
+                assert existing is not None
+                for k, v in sub.items():
+                    _insert(existing, [k], v)
+        else:
+            child = node.setdefault(key, {})
+            assert child is not None
+            node = child
+
+
+def mentions(mask: Mask | None, *path: str) -> bool:
+    """Does the mask select anything under `path` (e.g. ('sheets', 'data'))?"""
+    node: Mask | None = mask
+    for key in path:
+        if node is None:
+            return True
+        if "*" in node:
+            return True
+        if key not in node:
+            return False
+        node = node[key]
+    return True
+
+
+def project(obj: Any, mask: Mask | None) -> Any:
+    """Keep only the masked fields of a response; lists are transparent."""
+    if mask is None or "*" in (mask or {}):
+        return copy.deepcopy(obj)
+    if isinstance(obj, list):
+        return [project(item, mask) for item in obj]
+    if not isinstance(obj, dict):
+        return copy.deepcopy(obj)
+    out: dict[str, Any] = {}
+    for key, sub in mask.items():
+        if key in obj:
+            out[key] = project(obj[key], sub)
+    return out
+
+
+def apply_update(target: dict[str, Any], source: dict[str, Any], mask: Mask | None) -> None:
+    """Copy the masked fields from source into target; masked fields absent in source are
+    cleared (Google's update semantics)."""
+    if mask is None or "*" in mask:
+        target.clear()
+        target.update(copy.deepcopy(source))
+        return
+    for key, sub in mask.items():
+        if sub is None:
+            if key in source and source[key] is not None:
+                target[key] = copy.deepcopy(source[key])
+            else:
+                target.pop(key, None)
+            continue
+        child = target.get(key)
+        if not isinstance(child, dict):
+            child = {}
+        src = source.get(key)
+        apply_update(child, src if isinstance(src, dict) else {}, sub)
+        if child:
+            target[key] = child
+        else:
+            target.pop(key, None)

@@ -1,0 +1,141 @@
+"""Compressed snapshots of the entry tabs, kept locally so no team's rows are ever lost.
+
+A sync saves one when the entry data changed since the last snapshot. `daisuso
+restore` exports a snapshot as a workbook for a person to copy rows back; nothing
+here ever writes to the live spreadsheet.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from sync.ports import Grid, RawCell
+
+SUFFIX = ".json.gz"
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    name: str
+    taken: datetime
+    rows: dict[str, int]  # tab -> non-empty rows (header included)
+    path: Path
+
+
+def _encode(cell: RawCell) -> object:
+    if isinstance(cell, datetime):
+        return {"$datetime": cell.isoformat()}
+    if isinstance(cell, date):
+        return {"$date": cell.isoformat()}
+    return cell
+
+
+def _decode(cell: object) -> RawCell:
+    if isinstance(cell, dict):
+        if "$datetime" in cell:
+            return datetime.fromisoformat(str(cell["$datetime"]))
+        if "$date" in cell:
+            return date.fromisoformat(str(cell["$date"]))
+        return None
+    return cell if isinstance(cell, str | int | float | bool) or cell is None else str(cell)
+
+
+def digest(grids: dict[str, Grid]) -> str:
+    payload = json.dumps({k: [[_encode(c) for c in row] for row in v] for k, v in sorted(grids.items())},
+                         ensure_ascii=False, default=str, separators=(",", ":"))  # fmt: skip
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _rows(grid: Grid) -> int:
+    return sum(1 for row in grid if any(c is not None and c != "" for c in row))
+
+
+class SnapshotStore:
+    def __init__(self, folder: Path, retention_days: int = 30) -> None:
+        self.folder = folder
+        self.retention = timedelta(days=retention_days)
+
+    def save(self, grids: dict[str, Grid], now: datetime, source: str) -> SnapshotInfo:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp = now.replace(tzinfo=None)
+        name = f"{stamp:%Y%m%d-%H%M%S}-{digest(grids)[:8]}"
+        body = {
+            "taken": stamp.isoformat(),  # full precision: two syncs in one second stay ordered
+            "source": source,
+            "tabs": {t: [[_encode(c) for c in row] for row in g] for t, g in grids.items()},
+        }
+        path = self.folder / f"{name}{SUFFIX}"
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        with gzip.open(temp, "wt", encoding="utf-8") as handle:
+            json.dump(body, handle, ensure_ascii=False, default=str)
+        os.replace(temp, path)
+        self.prune(stamp)
+        return SnapshotInfo(name, stamp, {t: _rows(g) for t, g in grids.items()}, path)
+
+    def all(self) -> list[SnapshotInfo]:
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
+            try:
+                body = self._body(path)
+            except (OSError, ValueError):
+                continue
+            tabs = {t: [[_decode(c) for c in row] for row in g] for t, g in body["tabs"].items()}
+            found.append(SnapshotInfo(path.name.removesuffix(SUFFIX), datetime.fromisoformat(body["taken"]),
+                                      {t: _rows(g) for t, g in tabs.items()}, path))  # fmt: skip
+        return sorted(found, key=lambda info: (info.taken, info.name))
+
+    def latest(self) -> SnapshotInfo | None:
+        snapshots = self.all()
+        return snapshots[-1] if snapshots else None
+
+    def load(self, name: str) -> dict[str, Grid]:
+        path = self.folder / f"{name.removesuffix(SUFFIX)}{SUFFIX}"
+        body = self._body(path)
+        return {t: [[_decode(c) for c in row] for row in g] for t, g in body["tabs"].items()}
+
+    def prune(self, now: datetime) -> list[Path]:
+        removed = []
+        for info in self.all()[:-1]:  # the newest one is always kept
+            if now - info.taken > self.retention:
+                info.path.unlink(missing_ok=True)
+                removed.append(info.path)
+        return removed
+
+    @staticmethod
+    def _body(path: Path) -> dict[str, Any]:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            body = json.load(handle)
+        if not isinstance(body, dict) or "tabs" not in body:
+            raise ValueError(path)
+        return body
+
+
+def export_xlsx(grids: dict[str, Grid], dest: Path) -> None:
+    workbook = Workbook()
+    for placeholder in list(workbook.worksheets):
+        workbook.remove(placeholder)
+    for title, grid in grids.items():
+        sheet = workbook.create_sheet(title)
+        for r, row in enumerate(grid, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = sheet.cell(row=r, column=c, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # restored text stays text
+                elif isinstance(value, datetime | date):
+                    cell.number_format = "DD/MM/YYYY"
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    workbook.save(temp)
+    os.replace(temp, dest)
