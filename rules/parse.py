@@ -39,7 +39,7 @@ from rules.values.cells import (
     team_key,
     valid_email,
 )
-from rules.values.communes import CommuneDirectory
+from rules.values.communes import CommuneDirectory, Resolution
 from rules.values.dates import parse_birth_year, parse_date
 from rules.values.legacy import detect_legacy
 from rules.values.phones import is_plain_mobile, normalize_phone
@@ -72,9 +72,19 @@ class TabRows:
 
 @dataclass
 class Context:
+    """What one evaluation shares across tabs; its caches live and die with it."""
+
     campaign: Campaign
     directory: CommuneDirectory
     today: date
+    communes: dict[str, Resolution] = field(default_factory=dict)
+
+    def resolve_commune(self, text: str) -> Resolution:
+        """Each distinct commune text is resolved once per evaluation, whatever the tab."""
+        found = self.communes.get(text)
+        if found is None:
+            found = self.communes[text] = self.directory.resolve(text)
+        return found
 
 
 Parser = Callable[[RawCell], object]
@@ -264,7 +274,7 @@ def _commune(ctx: Context) -> Parser:
         text = cell_text(raw)
         if not text:
             return Flag(IssueCode.REQUIRED_MISSING)
-        found = ctx.directory.resolve(text)
+        found = ctx.resolve_commune(text)
         if found.commune is not None:
             return found.commune.code
         return Flag(found.error or IssueCode.COMMUNE_UNKNOWN, province=ctx.directory.province,

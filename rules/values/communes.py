@@ -88,7 +88,6 @@ class CommuneDirectory:
         self._exact, self._folded = dict(exact), dict(folded)
         self._choices = [fold(c.base) for c in self.communes]
         self.by_code = {c.code: c for c in self.communes}
-        self._cache: dict[str, Resolution] = {}
 
     @classmethod
     def for_province(cls, name: str) -> CommuneDirectory:
@@ -98,14 +97,6 @@ class CommuneDirectory:
         return _directory(province.code)
 
     def resolve(self, raw: str) -> Resolution:
-        cached = self._cache.get(raw)
-        if cached is None:
-            cached = self._resolve(raw)
-            if len(self._cache) < 100_000:
-                self._cache[raw] = cached
-        return cached
-
-    def _resolve(self, raw: str) -> Resolution:
         text = normalize_text(raw)
         kind, base = _split_kind(text)
         # The whole text is tried as a name first: "Phương Bình" and "Xà Phiên" are names, not prefixes.
