@@ -45,7 +45,7 @@ from tests.reliability_helpers import (
     without_log,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 KEY = "faultKEY0123456789"
 REF = "refKEY0123456789"
 MAX_ATTEMPTS = 3

@@ -98,7 +98,7 @@ def test_sleeps_in_short_naps_so_signals_are_noticed() -> None:
 def test_sigterm_finishes_and_exits_0(tmp_path: Path) -> None:
     write_workbook(tmp_path / "book.xlsx", small_campaign())
     config = write_config(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sync", "run", "--config", str(config), "--today", "2025-11-10"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path,

@@ -15,7 +15,7 @@ from sync.adapters.google.backend import GoogleBackend, Pacer, RetryPolicy
 from sync.adapters.google.http import redact
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import WritePlan
-from tests.test_google_backend import (
+from tests.adapters.test_google_backend import (
     EMAIL,
     ENTRY,
     FAKE_PEM,

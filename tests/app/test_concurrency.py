@@ -21,7 +21,7 @@ from sync.store.lock import lock_path_for
 from tests.builders import small_campaign, write_config
 from tests.reliability_helpers import google_config, log_rows, to_seed
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HOST = socket.gethostname()
 
 

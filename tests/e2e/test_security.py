@@ -27,7 +27,7 @@ from sync.cli.app import app
 from tests.builders import ambassador, small_campaign, write_config, write_workbook
 from tests.reliability_helpers import WallClock, at, google_config, google_service, to_seed
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EMAIL = "daisuso-sec@daisuso-test.iam.gserviceaccount.com"
 LEAKED_TOKEN = "ya29.a0AfB_LEAKCHECKtoken0123456789"
 runner = CliRunner()

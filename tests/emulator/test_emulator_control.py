@@ -18,7 +18,7 @@ from gspread.http_client import BackOffHTTPClient
 from sync.emulator.client import gspread_client
 from tests.plugins.emulator import EmulatorHandle
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 class QuickBackOff(BackOffHTTPClient):

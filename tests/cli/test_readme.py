@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from sync.cli.app import app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def command_names() -> set[str]:
@@ -53,7 +53,7 @@ def test_readme_examples_parse() -> None:
 def test_readme_has_the_two_commands() -> None:
     assert "pip install -e . && daisuso demo" in README
     assert "pip install -e '.[test]' && python -m pytest" in README
-    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text(encoding="utf-8")
     assert "python -m pip install --quiet -e '.[test]'" in ci and "python -m pytest" in ci
 
 
@@ -72,3 +72,13 @@ def test_readme_documents_every_config_key() -> None:
 def test_readme_documents_every_exit_code() -> None:
     for code in range(6):
         assert f"| {code} |" in README
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    root = Path(__file__).resolve().parents[2]
+    named = re.findall(r"`(tests/[\w/]+\.py)((?:::\w+)?)`", README)
+    assert len(named) >= 10
+    for path, test in named:
+        source = (root / path).read_text(encoding="utf-8")
+        if test:
+            assert f"def {test[2:]}(" in source, path + test

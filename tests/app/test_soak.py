@@ -48,7 +48,7 @@ from tests.reliability_helpers import (
     to_seed,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 KEY = "soakKEY0123456789"
 CYCLES = int(os.environ.get("DAISUSO_SOAK_CYCLES", "2000"))  # smaller for a quick local run
 FAULTS_UNTIL = CYCLES * 3 // 4  # cycles 1..1500 see random faults, then they clear
