@@ -161,11 +161,3 @@ def describe_errors(exc: ValidationError, path: Path, lang: str) -> str:
                     else f"Giá trị cấu hình không hợp lệ: {key}{shown}: {reason} (trong {path} hoặc {env})")  # fmt: skip
         lines.append(text)
     return "\n".join(lines)
-
-
-def render_toml(settings: Settings) -> str:
-    """A commented config file for `demo` and `init`."""
-    import tomli_w
-
-    data = settings.model_dump(mode="python", exclude={"base_dir"})
-    return tomli_w.dumps(data)

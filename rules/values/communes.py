@@ -49,10 +49,6 @@ class Resolution:
     other_province: str = ""
 
 
-def province_names() -> list[str]:
-    return [p.name for p in Province.iter_all()]
-
-
 def find_province(name: str) -> Province | None:
     """'Cần Thơ', 'TP. Cần Thơ', 'thanh pho can tho' all find 'Thành phố Cần Thơ'."""
     wanted = _CITY_PREFIX.sub("", fold(name))

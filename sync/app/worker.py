@@ -65,7 +65,7 @@ class Worker:
     stop_event: threading.Event = field(default_factory=threading.Event)
     failures: int = 0
     cycles: int = 0
-    waits: list[float] = field(default_factory=list)  # the delay chosen after each cycle
+    on_wait: Callable[[float, int], None] | None = None  # told each delay and failures so far
 
     def __post_init__(self) -> None:
         self._scheduler = _ClockedScheduler(self.clock)
@@ -93,7 +93,8 @@ class Worker:
             else min(interval, self.retry_base_seconds * 2 ** (self.failures - 1))
         )
         self._job.next_run = self.clock() + dt.timedelta(seconds=delay)
-        self.waits.append(delay)
+        if self.on_wait is not None:
+            self.on_wait(delay, self.failures)
 
     def run(self, max_cycles: int | None = None) -> int:
         """Loop until stopped (or `max_cycles`); a sync in flight always finishes. Returns cycles run."""

@@ -95,10 +95,6 @@ class SnapshotStore:
                                       {t: _rows(g) for t, g in tabs.items()}, path))  # fmt: skip
         return sorted(found, key=lambda info: (info.taken, info.name))
 
-    def latest(self) -> SnapshotInfo | None:
-        snapshots = self.all()
-        return snapshots[-1] if snapshots else None
-
     def load(self, name: str) -> dict[str, Grid]:
         path = self.folder / f"{name.removesuffix(SUFFIX)}{SUFFIX}"
         body = self._body(path)

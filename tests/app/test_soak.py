@@ -181,9 +181,11 @@ def test_two_thousand_cycles_with_random_faults(
             if n % (CYCLES // 8) == 0:
                 log_sizes.append(len(log_rows(emu.values(KEY))))
 
+    waits: list[float] = []
     worker = Worker(
-        job, EVERY_MINUTES, clock=clock, sleep=clock.sleep, retry_base_seconds=RETRY_BASE
-    )
+        job, EVERY_MINUTES, clock=clock, sleep=clock.sleep, retry_base_seconds=RETRY_BASE,
+        on_wait=lambda delay, _failures: waits.append(delay),
+    )  # fmt: skip
     # pytest's log capture keeps every record, and a record keeps its exception and so every
     # frame of the failed sync: count the worker's error lines instead of capturing them.
     worker_log = logging.getLogger("daisuso.worker")
@@ -198,14 +200,14 @@ def test_two_thousand_cycles_with_random_faults(
         if tracemalloc.is_tracing():
             tracemalloc.stop()
 
-    assert len(outcomes) == len(worker.waits) == CYCLES
+    assert len(outcomes) == len(waits) == CYCLES
     failed = [i for i, ok in enumerate(outcomes) if not ok]
     assert 0.03 * FAULTS_UNTIL < len(failed) < 0.5 * FAULTS_UNTIL  # the faults did bite
     assert all(outcomes[FAULTS_UNTIL:])  # after the faults clear, every sync succeeds
     # Backoff: doubles between consecutive failed cycles (capped), resets after a success.
     interval = EVERY_MINUTES * 60.0
     streak = 0
-    for ok, wait in zip(outcomes, worker.waits, strict=True):
+    for ok, wait in zip(outcomes, waits, strict=True):
         streak = 0 if ok else streak + 1
         expected = interval if ok else min(interval, RETRY_BASE * 2 ** (streak - 1))
         assert wait == expected

@@ -67,10 +67,12 @@ def test_backoff_grows_between_failures_and_resets_after_success() -> None:
         if not results.pop(0):
             raise RuntimeError("503")
 
-    worker = Worker(job, 10, clock=clock, sleep=clock.sleep, retry_base_seconds=60)
+    waits: list[float] = []
+    worker = Worker(job, 10, clock=clock, sleep=clock.sleep, retry_base_seconds=60,
+                    on_wait=lambda delay, _failures: waits.append(delay))  # fmt: skip
     worker.run(max_cycles=8)
     # 60, 120, 240, 480 s, then capped at the 600 s interval; success → 600; one failure → 60 again.
-    assert worker.waits == [60, 120, 240, 480, 600, 600, 60, 600]
+    assert waits == [60, 120, 240, 480, 600, 600, 60, 600]
 
 
 def test_stop_during_a_sync_finishes_it_then_exits() -> None:

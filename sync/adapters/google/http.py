@@ -203,7 +203,6 @@ class SheetsHTTPClient(HTTPClient):
         self._sleep = sleep
         self._rng = rng if rng is not None else random.Random()
         self.timeout = (retry.timeout_seconds, retry.timeout_seconds)
-        self.attempts = 0  # every HTTP attempt made by this client (for tests and logs)
         if emulator_host is not None:
             # Loopback: never through a proxy configured in the environment, and no
             # token refresh on 401 (anonymous credentials cannot refresh).
@@ -236,7 +235,6 @@ class SheetsHTTPClient(HTTPClient):
         ambiguous = False  # an earlier attempt may have reached Google and been applied
         for attempt in range(1, policy.max_attempts + 1):
             self.pacer.acquire()
-            self.attempts += 1
             try:
                 response = self.session.request(
                     method=method,
