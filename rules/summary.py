@@ -50,10 +50,6 @@ ALERT_TEXT: dict[str, tuple[str, str]] = {
         "Chưa có đại sứ số nào và chưa được phân công cho tổ nào",
         "No ambassador yet and not assigned to any team",
     ),
-    "loss": (
-        "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
-        "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
-    ),
     "level.high": ("Cao", "High"),
     "level.medium": ("Trung bình", "Medium"),
 }
@@ -166,11 +162,9 @@ def alert_rows(report: Report, lang: str) -> tuple[tuple[Cell, ...], ...]:
     return tuple(rows)
 
 
-def loss_alert(tab: str, before: int, after: int, snapshot: str, lang: str) -> tuple[Cell, ...]:
-    """A `Cảnh báo` row for an entry tab that lost many rows at once (mass-deletion guard)."""
-    text = pick(ALERT_TEXT["loss"], lang).format(
-        tab=tab, lost=before - after, before=before, after=after, snapshot=snapshot or "—"
-    )
+def loss_alert(text: str, lang: str) -> tuple[Cell, ...]:
+    """A `Cảnh báo` row for an entry tab that lost many rows at once (mass-deletion guard);
+    the caller words it, since it names a command to run."""
     return (pick(ALERT_TEXT["level.high"], lang), None, None, text)
 
 

@@ -21,6 +21,7 @@ class Msg(StrEnum):
     LAYOUT_FIX = "layout.fix"
     GUARD_EMPTY = "guard.empty"
     CONFIG_KEY_MISSING = "config.key_missing"
+    LOSS = "guard.loss"
 
 
 CATALOG: dict[Msg, tuple[str, str]] = {
@@ -45,6 +46,10 @@ CATALOG: dict[Msg, tuple[str, str]] = {
     Msg.CONFIG_KEY_MISSING: (
         "Thiếu spreadsheet.key cho backend google (DAISUSO_SPREADSHEET__KEY).",
         "spreadsheet.key is required for the google backend (DAISUSO_SPREADSHEET__KEY).",
+    ),
+    Msg.LOSS: (
+        "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
+        "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
     ),
 }
 

@@ -15,7 +15,7 @@ from rules.tables import Cell
 from rules.values.communes import CommuneDirectory
 from sync.config import Settings
 from sync.errors import DaisusoError, LayoutError, LockHeldError
-from sync.messages import layout_message, say
+from sync.messages import Msg, layout_message, say
 from sync.perf import paused_gc
 from sync.ports import Backend, Book, Grid, WritePlan
 from sync.store.lock import sync_lock
@@ -139,7 +139,9 @@ class SyncService:
         for spec in ENTRY_TABS:
             before, after = last.get(spec.title, 0), now.get(spec.title, 0)
             if before and (before - after) / before > ratio:
-                alerts.append(loss_alert(spec.title, before, after, snapshot, self.lang))
+                text = say(Msg.LOSS, self.lang, tab=spec.title, lost=before - after, before=before,
+                           after=after, snapshot=snapshot or "—")  # fmt: skip
+                alerts.append(loss_alert(text, self.lang))
         return tuple(alerts)
 
     def _read(self, book: Book) -> dict[str, Grid]:
