@@ -59,8 +59,8 @@ def in_lang(lang: str, vi: str, en: str) -> str:
     return en if lang == Lang.EN else vi
 
 
-def say(key: Msg | str, lang: str, **params: object) -> str:
-    return pick(CATALOG[Msg(key)], lang).format(**params)
+def say(key: Msg, lang: str, **params: object) -> str:
+    return pick(CATALOG[key], lang).format(**params)
 
 
 def layout_message(problem: LayoutProblem, book: str, lang: str) -> str:

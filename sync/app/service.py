@@ -80,7 +80,7 @@ class SyncService:
                 message = (
                     str(exc) if isinstance(exc, DaisusoError) else f"{type(exc).__name__}: {exc}"
                 )
-                row = (now.replace(tzinfo=None, microsecond=0), say("log.failed", self.lang), None, None, None,
+                row = (now.replace(tzinfo=None, microsecond=0), say(Msg.LOG_FAILED, self.lang), None, None, None,
                        round(self.timer() - started, 2), message.splitlines()[0][:500] if message else "")  # fmt: skip
                 self.state.add_pending_log_row(row)
             raise
@@ -117,7 +117,7 @@ class SyncService:
                 continue
             if not force:
                 raise LayoutError(
-                    say("guard.empty", self.lang, tab=spec.title, rows=last[spec.title])
+                    say(Msg.GUARD_EMPTY, self.lang, tab=spec.title, rows=last[spec.title])
                 )
             out[spec.title] = [list(spec.headers)]  # forced: the tab really is empty now
         return out
@@ -172,10 +172,10 @@ class SyncService:
         )
         t = report.totals
         note = (
-            say("log.as_of", self.lang, date=report.today.strftime("%d/%m/%Y"))
+            say(Msg.LOG_AS_OF, self.lang, date=report.today.strftime("%d/%m/%Y"))
             if report.today != now.date()
             else ""
         )
         pending = self.state.pending_log_rows() if self.state is not None else []
-        row = (stamp, say("log.ok", self.lang), t.rows_read, t.errors, t.warnings, seconds, note)
+        row = (stamp, say(Msg.LOG_OK, self.lang), t.rows_read, t.errors, t.warnings, seconds, note)
         return WritePlan(tables, LOG, LOG_COLUMNS, (*pending, row), self.settings.worker.log_keep)
