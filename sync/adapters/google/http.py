@@ -228,89 +228,97 @@ class SheetsHTTPClient(HTTPClient):
         files: Any = None,
         headers: MutableMapping[str, str] | None = None,
     ) -> requests.Response:
-        from google.auth.exceptions import RefreshError, TransportError
-
-        url, lang, policy = self.rewrite(endpoint), self.ctx.lang, self.retry
-        waited, reason, attempt = 0.0, "", 0
+        """One API call: paced, retried with full-jitter backoff, errors in the user's words."""
+        url, policy = self.rewrite(endpoint), self.retry
+        call = dict(method=method, url=url, json=json, params=params, data=data, files=files,
+                    headers=headers, timeout=self.timeout)  # fmt: skip
+        waited, attempt = 0.0, 0
         ambiguous = False  # an earlier attempt may have reached Google and been applied
+        reason = ""
         for attempt in range(1, policy.max_attempts + 1):
             self.pacer.acquire()
-            try:
-                response = self.session.request(
-                    method=method,
-                    url=url,
-                    json=json,
-                    params=params,
-                    data=data,
-                    files=files,
-                    headers=headers,
-                    timeout=self.timeout,
-                )
-            except RefreshError as exc:
-                if not getattr(exc, "retryable", False):
-                    raise UnreachableError(
-                        in_lang(
-                            lang,
-                            "Không lấy được mã truy cập Google cho tài khoản dịch vụ: ",
-                            "Could not get a Google access token for the service account: ",
-                        )
-                        + redact(str(exc))[:300]
-                    ) from None
-                reason = in_lang(lang, "lỗi tạm thời khi xác thực", "temporary auth error")
-            except requests.exceptions.ConnectTimeout:
-                reason = in_lang(lang, "hết thời gian kết nối", "connect timeout")
-            except requests.exceptions.ReadTimeout:
-                reason = in_lang(lang, "hết thời gian chờ trả lời", "read timeout")
-                ambiguous = True
-            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
-                reason = in_lang(lang, "mất kết nối", "connection error")
-                ambiguous = True
-            except TransportError:
-                reason = in_lang(lang, "lỗi mạng khi xác thực", "network error during auth")
-            else:
+            response, reason, lost = self._attempt(call)
+            ambiguous = ambiguous or lost
+            if response is not None:
                 if response.ok:
                     return response
-                status = response.status_code
-                if status not in RETRY_STATUSES:
-                    error = error_for_status(response, self.ctx)
-                    if ambiguous and status in (400, 409) and method.lower() == "post":
-                        # The lost attempt may have been applied; the replay being refused
-                        # (e.g. "sheet already exists") says nothing about the layout.
-                        raise UnreachableError(
-                            in_lang(
-                                lang,
-                                "Mất kết nối khi đang ghi; Google có thể đã ghi xong. "
-                                f"Lần đồng bộ sau sẽ ghi lại toàn bộ. ({error})",
-                                "The connection was lost while writing; Google may have "
-                                f"applied it. The next sync rewrites everything. ({error})",
-                            )
-                        )
-                    raise error
-                reason = f"HTTP {status} ({google_message(response)})"
-                ambiguous = ambiguous or status != 429  # a 429 is refused before any work
+                self._refuse(response, method, ambiguous)
+                reason = f"HTTP {response.status_code} ({google_message(response)})"
+                ambiguous = ambiguous or response.status_code != 429  # 429: refused before work
             remaining = policy.max_wait_seconds - waited
             if attempt == policy.max_attempts or remaining <= 0:
                 break
-            cap = min(remaining, policy.base_seconds * 2 ** (attempt - 1))
-            delay = self._rng.uniform(0.0, cap)  # full jitter
+            delay = self._rng.uniform(0.0, min(remaining, policy.base_seconds * 2 ** (attempt - 1)))
             self._sleep(delay)
             waited += delay
-        maybe_applied = ""
-        if (
-            ambiguous and method.lower() == "post"
-        ):  # a write may have landed before its answer was lost
-            maybe_applied = in_lang(
+        raise self._gave_up(attempt, waited, reason, ambiguous and method.lower() == "post")
+
+    def _attempt(self, call: dict[str, Any]) -> tuple[requests.Response | None, str, bool]:
+        """(response or None, why it failed, whether the request may have been applied)."""
+        from google.auth.exceptions import RefreshError, TransportError
+
+        lang = self.ctx.lang
+        try:
+            return self.session.request(**call), "", False
+        except RefreshError as exc:
+            if not getattr(exc, "retryable", False):
+                raise UnreachableError(
+                    in_lang(
+                        lang,
+                        "Không lấy được mã truy cập Google cho tài khoản dịch vụ: ",
+                        "Could not get a Google access token for the service account: ",
+                    )
+                    + redact(str(exc))[:300]
+                ) from None
+            return None, in_lang(lang, "lỗi tạm thời khi xác thực", "temporary auth error"), False
+        except requests.exceptions.ConnectTimeout:
+            return None, in_lang(lang, "hết thời gian kết nối", "connect timeout"), False
+        except requests.exceptions.ReadTimeout:
+            return None, in_lang(lang, "hết thời gian chờ trả lời", "read timeout"), True
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            return None, in_lang(lang, "mất kết nối", "connection error"), True
+        except TransportError:
+            return None, in_lang(lang, "lỗi mạng khi xác thực", "network error during auth"), False
+
+    def _refuse(self, response: requests.Response, method: str, ambiguous: bool) -> None:
+        """Raise for an answer that retrying cannot change (400, 401, 403, 404 ...)."""
+        if response.status_code in RETRY_STATUSES:
+            return
+        error = error_for_status(response, self.ctx)
+        if ambiguous and response.status_code in (400, 409) and method.lower() == "post":
+            # The lost attempt may have been applied; the replay being refused
+            # (e.g. "sheet already exists") says nothing about the layout.
+            raise UnreachableError(
+                in_lang(
+                    self.ctx.lang,
+                    "Mất kết nối khi đang ghi; Google có thể đã ghi xong. "
+                    f"Lần đồng bộ sau sẽ ghi lại toàn bộ. ({error})",
+                    "The connection was lost while writing; Google may have "
+                    f"applied it. The next sync rewrites everything. ({error})",
+                )
+            )
+        raise error
+
+    def _gave_up(
+        self, attempts: int, waited: float, reason: str, maybe_applied: bool
+    ) -> UnreachableError:
+        lang = self.ctx.lang
+        tail = (
+            in_lang(
                 lang,
                 " Google có thể đã ghi xong lần ghi này; lần đồng bộ sau sẽ ghi lại toàn bộ.",
                 " Google may have applied this write; the next sync rewrites everything.",
             )
-        raise UnreachableError(
+            if maybe_applied  # a write may have landed before its answer was lost
+            else ""
+        )
+        return UnreachableError(
             in_lang(
                 lang,
-                f"Không kết nối được Google Sheets sau {attempt} lần thử "
+                f"Không kết nối được Google Sheets sau {attempts} lần thử "
                 f"(chờ {waited:.0f} s): {reason}. Hãy thử lại sau.",
-                f"Could not reach Google Sheets after {attempt} attempts "
+                f"Could not reach Google Sheets after {attempts} attempts "
                 f"(waited {waited:.0f} s): {reason}. Try again later.",
             )
-            + maybe_applied
+            + tail
         )
