@@ -182,28 +182,43 @@ def credential_checks(
     lang: str = "vi",
 ) -> Iterator[DoctorCheck]:
     """Key file, e-mail, access (`probe` does one spreadsheets.get), key file mode."""
-    email: str | None = None
+    key_check, email = _key_check(path, emulator_host, lang)
+    yield key_check
+    yield _email_check(email, emulator_host, lang)
+    label = in_lang(lang, "Truy cập bảng tính", "Access to the spreadsheet")
+    try:
+        probe()
+        yield DoctorCheck(label, True)
+    except DaisusoError as exc:
+        yield DoctorCheck(label, False, str(exc))
+    if path is not None and path.exists():
+        yield _mode_check(path, lang)
+
+
+def _key_check(
+    path: Path | None, emulator_host: str | None, lang: str
+) -> tuple[DoctorCheck, str | None]:
     if path is None:
         label = in_lang(
             lang, "Khóa: thông tin xác thực mặc định (ADC)", "Key: default credentials (ADC)"
         )
         if emulator_host is not None:
-            yield DoctorCheck(label, True, f"emulator {emulator_host}")
-        else:
-            try:
-                email = resolve_credentials(None, emulator_host=None, lang=lang).email
-                yield DoctorCheck(label, True)
-            except ConfigError as exc:
-                yield DoctorCheck(label, False, str(exc))
-    else:
-        label = in_lang(lang, f"Tệp khóa {path}", f"Key file {path}")
+            return DoctorCheck(label, True, f"emulator {emulator_host}"), None
         try:
-            email = load_service_account_info(path, lang=lang)["client_email"]
-            yield DoctorCheck(label, True)
+            email = resolve_credentials(None, emulator_host=None, lang=lang).email
+            return DoctorCheck(label, True), email
         except ConfigError as exc:
-            yield DoctorCheck(label, False, str(exc))
+            return DoctorCheck(label, False, str(exc)), None
+    label = in_lang(lang, f"Tệp khóa {path}", f"Key file {path}")
+    try:
+        return DoctorCheck(label, True), load_service_account_info(path, lang=lang)["client_email"]
+    except ConfigError as exc:
+        return DoctorCheck(label, False, str(exc)), None
+
+
+def _email_check(email: str | None, emulator_host: str | None, lang: str) -> DoctorCheck:
     if email:
-        yield DoctorCheck(
+        return DoctorCheck(
             in_lang(
                 lang,
                 f"E-mail cần được chia sẻ bảng tính: {email}",
@@ -216,32 +231,27 @@ def credential_checks(
                 f"Share the spreadsheet (Editor) with {email}.",
             ),
         )
-    else:
-        yield DoctorCheck(
-            in_lang(lang, "E-mail của tài khoản dịch vụ", "Service-account e-mail"),
-            emulator_host is not None,
-            in_lang(
-                lang,
-                "Không xác định được; hãy dùng tệp khóa JSON của tài khoản dịch vụ.",
-                "Unknown; use a service-account JSON key file.",
-            ),
+    return DoctorCheck(
+        in_lang(lang, "E-mail của tài khoản dịch vụ", "Service-account e-mail"),
+        emulator_host is not None,
+        in_lang(
+            lang,
+            "Không xác định được; hãy dùng tệp khóa JSON của tài khoản dịch vụ.",
+            "Unknown; use a service-account JSON key file.",
+        ),
+    )
+
+
+def _mode_check(path: Path, lang: str) -> DoctorCheck:
+    label = in_lang(lang, f"Quyền của tệp khóa {path}", f"Permissions of key file {path}")
+    private = key_file_is_private(path)
+    fix = (
+        ""
+        if private
+        else in_lang(
+            lang,
+            f"Người dùng khác đọc được tệp khóa; chạy: chmod 600 '{path}'",
+            f"Other users can read the key file; run: chmod 600 '{path}'",
         )
-    label = in_lang(lang, "Truy cập bảng tính", "Access to the spreadsheet")
-    try:
-        probe()
-        yield DoctorCheck(label, True)
-    except DaisusoError as exc:
-        yield DoctorCheck(label, False, str(exc))
-    if path is not None and path.exists():
-        label = in_lang(lang, f"Quyền của tệp khóa {path}", f"Permissions of key file {path}")
-        private = key_file_is_private(path)
-        fix = (
-            ""
-            if private
-            else in_lang(
-                lang,
-                f"Người dùng khác đọc được tệp khóa; chạy: chmod 600 '{path}'",
-                f"Other users can read the key file; run: chmod 600 '{path}'",
-            )
-        )
-        yield DoctorCheck(label, private, fix, not private)
+    )
+    return DoctorCheck(label, private, fix, not private)
