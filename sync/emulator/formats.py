@@ -152,84 +152,92 @@ class _Unsupported(Exception):
     pass
 
 
-def evaluate(formula: str) -> dict[str, Any]:
-    """Evaluate '=1+2*3'-style formulas; anything else evaluates to its own text."""
-    tokens: list[tuple[str, Any]] = []
-    for num, string, op in _TOKEN.findall(formula[1:]):
-        if num:
-            tokens.append(("num", float(num)))
-        elif string:
-            tokens.append(("str", string[1:-1].replace('""', '"')))
-        elif op.strip():
-            tokens.append(("op", op))
-    pos = 0
+class _Formula:
+    """A recursive-descent reader of arithmetic on literals: & + - * / ^ % and brackets."""
 
-    def peek() -> tuple[str, Any] | None:
-        return tokens[pos] if pos < len(tokens) else None
+    def __init__(self, formula: str) -> None:
+        self.tokens: list[tuple[str, Any]] = []
+        for num, string, op in _TOKEN.findall(formula[1:]):
+            if num:
+                self.tokens.append(("num", float(num)))
+            elif string:
+                self.tokens.append(("str", string[1:-1].replace('""', '"')))
+            elif op.strip():
+                self.tokens.append(("op", op))
+        self.pos = 0
 
-    def take() -> tuple[str, Any]:
-        nonlocal pos
-        if pos >= len(tokens):
+    def peek(self) -> tuple[str, Any] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> tuple[str, Any]:
+        if self.pos >= len(self.tokens):
             raise _Unsupported
-        pos += 1
-        return tokens[pos - 1]
+        self.pos += 1
+        return self.tokens[self.pos - 1]
 
-    def concat() -> Any:
-        left = additive()
-        while peek() == ("op", "&"):
-            take()
-            left = _text(left) + _text(additive())
+    def whole(self) -> Any:
+        result = self.concat()
+        if self.pos != len(self.tokens):
+            raise _Unsupported
+        return result
+
+    def concat(self) -> Any:
+        left = self.additive()
+        while self.peek() == ("op", "&"):
+            self.take()
+            left = _text(left) + _text(self.additive())
         return left
 
-    def additive() -> Any:
-        left = term()
-        while peek() in (("op", "+"), ("op", "-")):
-            op = take()[1]
-            right = term()
+    def additive(self) -> Any:
+        left = self.term()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            op = self.take()[1]
+            right = self.term()
             left = _num(left) + _num(right) if op == "+" else _num(left) - _num(right)
         return left
 
-    def term() -> Any:
-        left = power()
-        while peek() in (("op", "*"), ("op", "/")):
-            op = take()[1]
-            right = _num(power())
+    def term(self) -> Any:
+        left = self.power()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.take()[1]
+            right = _num(self.power())
             if op == "/" and right == 0:
                 raise ZeroDivisionError
             left = _num(left) * right if op == "*" else _num(left) / right
         return left
 
-    def power() -> Any:
-        base = unary()
-        if peek() == ("op", "^"):
-            take()
-            return _num(base) ** _num(power())
+    def power(self) -> Any:
+        base = self.unary()
+        if self.peek() == ("op", "^"):
+            self.take()
+            return _num(base) ** _num(self.power())
         return base
 
-    def unary() -> Any:
-        if peek() in (("op", "-"), ("op", "+")):
-            sign = -1 if take()[1] == "-" else 1
-            return sign * _num(unary())
-        kind, value = take()
+    def unary(self) -> Any:
+        if self.peek() in (("op", "-"), ("op", "+")):
+            sign = -1 if self.take()[1] == "-" else 1
+            return sign * _num(self.unary())
+        kind, value = self.take()
         if kind in ("num", "str"):
-            return _percent(value)
+            return self.percent(value)
         if value == "(":
-            inner = concat()
-            if take() != ("op", ")"):
+            inner = self.concat()
+            if self.take() != ("op", ")"):
                 raise _Unsupported
-            return _percent(inner)
+            return self.percent(inner)
         raise _Unsupported
 
-    def _percent(value: Any) -> Any:
-        if peek() == ("op", "%"):
-            take()
+    def percent(self, value: Any) -> Any:
+        if self.peek() == ("op", "%"):
+            self.take()
             return _num(value) / 100
         return value
 
+
+def evaluate(formula: str) -> dict[str, Any]:
+    """Evaluate '=1+2*3'-style formulas; anything else evaluates to its own text."""
     try:
-        result = concat()
-        if pos != len(tokens):
-            raise _Unsupported
+        result = _Formula(formula).whole()
     except ZeroDivisionError:
         return {
             "errorValue": {
