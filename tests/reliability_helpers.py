@@ -6,17 +6,17 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sync.adapters.google.backend import GoogleBackend, Pacer, RetryPolicy
 from sync.app.service import SyncService
+from sync.bootstrap import Overrides, build_service
 from sync.config import Settings, load_settings
-from sync.store.snapshots import SnapshotStore
-from sync.store.state import StateStore
 from tests.builders import write_config
+from tests.fakes import FakeClock
 from tests.google_helpers import seedable as to_seed  # noqa: F401 — re-exported for the tests
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -24,37 +24,6 @@ ENTRY_TABS = ("Tổ", "Phân công", "Đại sứ số", "Tập huấn")
 LOG_TAB = "Nhật ký"
 OK_WORD = "Thành công"
 FAILED_WORD = "Thất bại"
-
-
-class FakeTime:
-    """A monotonic clock that only moves when something sleeps (retry backoff, pacer)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        # A real sleep never returns early: a hair more than asked keeps the Pacer out of
-        # its float-rounding livelock (see test_soak.test_pacer_with_an_injected_clock...).
-        self.now += seconds + 1e-9
-
-
-class WallClock:
-    """The service's aware 'now', set by the test."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
@@ -86,13 +55,13 @@ def google_service(
     folder: Path,
     clock: Callable[[], datetime],
     *,
-    fake: FakeTime | None = None,
+    fake: FakeClock | None = None,
     retry: RetryPolicy | None = None,
     settings: Settings | None = None,
     rng_seed: int = 0,
 ) -> SyncService:
-    """A SyncService like the composition root builds, with fake sleep and a fixed timer."""
-    fake = fake or FakeTime()
+    """A SyncService from the composition root, with a fake sleep and a fixed timer."""
+    fake = fake or FakeClock(sleep_overshoot=1e-9)
     settings = settings or load_settings(google_config(folder, key))
     retry = retry or RetryPolicy(max_attempts=3, max_wait_seconds=5, timeout_seconds=0.5)
     backend = GoogleBackend(
@@ -105,15 +74,13 @@ def google_service(
         rng=random.Random(rng_seed),
         pacer=Pacer(retry.requests_per_minute, clock=fake.monotonic, sleep=fake.sleep),
     )
-    return SyncService(
-        backend,
-        settings,
+    overrides = Overrides(
         clock=clock,
         timer=lambda: 0.0,  # durations in Nhật ký are 0: results compare exactly
-        lock_path=folder / "sync.store.lock",
-        state=StateStore(folder / "state", backend.lock_key),
-        snapshots=SnapshotStore(folder / "snapshots", 30),
+        backend=backend,
+        lock_path=folder / "sync.lock",
     )
+    return build_service(settings, {}, overrides=overrides)
 
 
 def summary_tabs(values: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:

@@ -25,6 +25,7 @@ from tests.adapters.test_google_backend import (
     api_calls,
     backend_for,
 )
+from tests.fakes import FakeClock
 
 
 class MaxRng(random.Random):
@@ -32,19 +33,6 @@ class MaxRng(random.Random):
 
     def uniform(self, a: float, b: float) -> float:
         return b
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture
@@ -248,10 +236,10 @@ def test_unreachable_host_is_retried_then_unreachable(tmp_path: Path) -> None:
 
 def test_pacer_61st_request_in_a_minute_waits_for_the_window() -> None:
     clock = FakeClock()
-    pacer = Pacer(60, clock=clock, sleep=clock.sleep)
+    pacer = Pacer(60, clock=clock.monotonic, sleep=clock.sleep)
     for _ in range(60):
         assert pacer.acquire() == 0
-        clock.now += 0.5
+        clock.advance(seconds=0.5)
     assert clock.sleeps == []
     pacer.acquire()  # t = 30 s after the first: wait until it leaves the window
     assert clock.sleeps == [30.0]
@@ -261,14 +249,14 @@ def test_pacer_61st_request_in_a_minute_waits_for_the_window() -> None:
 
 def test_61_requests_through_the_backend_sleep_once(emu: Any, tmp_path: Path) -> None:
     clock = FakeClock()
-    backend = backend_for(emu, tmp_path, clock=clock, sleep=clock.sleep)
+    backend = backend_for(emu, tmp_path, clock=clock.monotonic, sleep=clock.sleep)
     with backend.open() as book:
         book.titles()  # request 1 at t=0
         for _ in range(59):
-            clock.now += 0.25
+            clock.advance(seconds=0.25)
             book.read(["Tổ"])  # requests 2..60
         assert clock.sleeps == []
-        clock.now += 0.25
+        clock.advance(seconds=0.25)
         book.read(["Tổ"])  # request 61, at t = 15 s
     assert clock.sleeps == [45.0]
     assert len(api_calls(emu)) == 61
@@ -276,7 +264,7 @@ def test_61_requests_through_the_backend_sleep_once(emu: Any, tmp_path: Path) ->
 
 def test_a_shared_pacer_spans_backends_and_syncs(emu: Any, tmp_path: Path) -> None:
     clock = FakeClock()
-    pacer = Pacer(3, clock=clock, sleep=clock.sleep)
+    pacer = Pacer(3, clock=clock.monotonic, sleep=clock.sleep)
     one = backend_for(emu, tmp_path, pacer=pacer, sleep=Recorder())
     two = backend_for(emu, tmp_path, pacer=pacer, sleep=Recorder())
     with one.open() as book:

@@ -25,14 +25,15 @@ from typer.testing import CliRunner
 from sync.adapters.google.backend import RetryPolicy
 from sync.adapters.xlsx.backend import XlsxBackend
 from sync.app.service import SyncService
+from sync.bootstrap import Overrides, build_service
 from sync.cli.app import app
 from sync.errors import UnreachableError
 from sync.store.state import StateStore
 from tests.builders import small_campaign, write_config, write_workbook
+from tests.fakes import FakeClock
 from tests.reliability_helpers import (
     FAILED_WORD,
     OK_WORD,
-    WallClock,
     at,
     entry_tabs,
     google_config,
@@ -68,10 +69,10 @@ FAULTS: dict[str, dict[str, Any]] = {
 }
 
 
-def seeded_pair(emu: Any, tmp_path: Path) -> tuple[SyncService, SyncService, WallClock]:
+def seeded_pair(emu: Any, tmp_path: Path) -> tuple[SyncService, SyncService, FakeClock]:
     """The spreadsheet under test and an identical reference copy, both synced once as of D1."""
     seed = to_seed(small_campaign())
-    clock = WallClock(T1)
+    clock = FakeClock(T1)
     retry = RetryPolicy(max_attempts=MAX_ATTEMPTS, max_wait_seconds=5, timeout_seconds=TIMEOUT)
     services = []
     for key in (KEY, REF):
@@ -234,15 +235,13 @@ def xlsx_service(path: Path, **backend_kw: Any) -> SyncService:
     from sync.config import load_settings
 
     settings = load_settings(write_config(path.parent, workbook=path.name))
-    backend = XlsxBackend(path, **backend_kw)
-    return SyncService(
-        backend,
-        settings,
-        clock=WallClock(T2),
+    overrides = Overrides(
+        clock=FakeClock(T2),
         timer=lambda: 0.0,
+        backend=XlsxBackend(path, **backend_kw),
         lock_path=path.parent / ".lock",
-        state=StateStore(path.parent / "state", backend.lock_key),
     )
+    return build_service(settings, {}, overrides=overrides)
 
 
 def workbook_values(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -281,7 +280,7 @@ def test_crash_between_temp_file_and_replace_keeps_the_old_workbook(tmp_path: Pa
     assert path.read_bytes() == old_bytes
     assert workbook_values(path) == old
     assert temp_files(tmp_path) == []
-    pending = StateStore(tmp_path / "state", str(path.resolve())).pending_log_rows()
+    pending = StateStore(tmp_path / ".daisuso", str(path.resolve())).pending_log_rows()
     assert [r[1] for r in pending] == [FAILED_WORD]
     assert pending[0][-1] == "Boom: power cut before the rename"
 

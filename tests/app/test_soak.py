@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tracemalloc
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,12 +35,12 @@ from tests.builders import (
     ambassador,
     team,
 )
+from tests.fakes import FakeClock
 from tests.plugins.emulator import EmulatorHandle
 from tests.reliability_helpers import (
     FAILED_WORD,
     OK_WORD,
     ZONE,
-    FakeTime,
     google_config,
     google_service,
     log_rows,
@@ -117,19 +117,6 @@ class CountingHandler(logging.Handler):
         self.errors += 1
 
 
-class SoakClock:
-    """The worker's and the service's 'now': moves only when the worker sleeps."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2025, 11, 10, 7, 0, tzinfo=ZONE)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 def test_two_thousand_cycles_with_random_faults(
     emulator_process: EmulatorHandle, tmp_path: Path
 ) -> None:
@@ -138,9 +125,9 @@ def test_two_thousand_cycles_with_random_faults(
     config = google_config(tmp_path, KEY, extra=f"log_keep = {LOG_KEEP}\n")
     config.write_text(config.read_text(encoding="utf-8").replace("Cần Thơ", "Lai Châu"))
     settings = load_settings(config)
-    clock = SoakClock()
+    clock = FakeClock(datetime(2025, 11, 10, 7, 0, tzinfo=ZONE))
     retry = RetryPolicy(max_attempts=3, max_wait_seconds=5, timeout_seconds=2)  # 60/min pacing
-    service = google_service(emu.host, KEY, tmp_path, clock, fake=FakeTime(), retry=retry, settings=settings)  # fmt: skip
+    service = google_service(emu.host, KEY, tmp_path, clock, fake=FakeClock(sleep_overshoot=1e-9), retry=retry, settings=settings)  # fmt: skip
     rng = random.Random(20251110)
     outcomes: list[bool] = []
     memory: dict[int, int] = {}
@@ -241,7 +228,7 @@ def test_default_log_keep_caps_nhat_ky_at_the_newest_500_rows(
     emu.seed(KEY, {**to_seed(tiny_campaign()), "Nhật ký": [header, *old]})
     config = google_config(tmp_path, KEY)
     config.write_text(config.read_text(encoding="utf-8").replace("Cần Thơ", "Lai Châu"))
-    clock = SoakClock()
+    clock = FakeClock(datetime(2025, 11, 10, 7, 0, tzinfo=ZONE))
     service = google_service(emu.host, KEY, tmp_path, clock, settings=load_settings(config))
     assert service.settings.worker.log_keep == 500
     service.sync(TODAY)
@@ -259,31 +246,14 @@ def test_default_log_keep_caps_nhat_ky_at_the_newest_500_rows(
     assert [r[1] for r in rows[-3:]] == [OK_WORD, FAILED_WORD, OK_WORD]
 
 
-class StrictFakeClock:
-    """Exactly what was asked, like the fakes the Pacer's injected clock is made for."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        if len(self.sleeps) > 10:
-            raise AssertionError(f"Pacer livelock: sleeps {self.sleeps[:4]}…")
-        self.now += seconds
-
-
 def test_pacer_with_an_injected_clock_never_livelocks() -> None:
     from sync.adapters.google.http import Pacer
 
     first, second = 1009.3859586774234, 1011.0868072687438  # found by search: 1 ulp apart
-    clock = StrictFakeClock(first)
-    pacer = Pacer(1, clock=clock, sleep=clock.sleep)
+    clock = FakeClock(monotonic=first, max_sleeps=10)
+    pacer = Pacer(1, clock=clock.monotonic, sleep=clock.sleep)
     pacer.acquire()
-    clock.now = second
+    clock.mono = second
     waited = pacer.acquire()  # must wait the ~58.3 s left in the window, then go
     assert waited == pytest.approx(first + 60 - second)
     assert len(clock.sleeps) == 1

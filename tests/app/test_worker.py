@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,19 +16,7 @@ from openpyxl import load_workbook
 
 from sync.app.worker import Worker
 from tests.builders import small_campaign, write_config, write_workbook
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 11, 10, 8, 0)
-        self.slept: list[float] = []
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += timedelta(seconds=seconds)
+from tests.fakes import FakeClock
 
 
 def test_runs_every_interval() -> None:
@@ -93,8 +81,8 @@ def test_sleeps_in_short_naps_so_signals_are_noticed() -> None:
     clock = FakeClock()
     worker = Worker(lambda: None, 1, clock=clock, sleep=clock.sleep)
     worker.run(max_cycles=2)
-    assert clock.slept and max(clock.slept) <= 1.0
-    assert sum(clock.slept) == pytest.approx(60.0)
+    assert clock.sleeps and max(clock.sleeps) <= 1.0
+    assert sum(clock.sleeps) == pytest.approx(60.0)
 
 
 def test_sigterm_finishes_and_exits_0(tmp_path: Path) -> None:

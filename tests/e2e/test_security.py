@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 
 from sync.cli.app import app
 from tests.builders import ambassador, small_campaign, write_config, write_workbook
-from tests.reliability_helpers import WallClock, at, google_config, google_service, to_seed
+from tests.fakes import FakeClock
+from tests.reliability_helpers import at, google_config, google_service, to_seed
 
 REPO = Path(__file__).resolve().parents[2]
 EMAIL = "daisuso-sec@daisuso-test.iam.gserviceaccount.com"
@@ -406,7 +407,7 @@ def test_formula_looking_text_is_written_as_text_on_google(
 ) -> None:
     key = "injectionKEY0123"
     sheets_emulator.seed(key, to_seed(nasty_campaign()))
-    service = google_service(sheets_emulator.host, key, tmp_path, WallClock(at(date(2025, 11, 10))))
+    service = google_service(sheets_emulator.host, key, tmp_path, FakeClock(at(date(2025, 11, 10))))
     service.sync(date(2025, 11, 10))
     book = sheets_emulator.emulator.state.spreadsheets[key]
     sheets = {s.title: s for s in book.sheets}
