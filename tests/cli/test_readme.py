@@ -82,3 +82,14 @@ def test_every_test_the_readme_names_exists() -> None:
         source = (root / path).read_text(encoding="utf-8")
         if test:
             assert f"def {test[2:]}(" in source, path + test
+
+
+def test_readme_links_stay_inside_the_repository() -> None:
+    root = Path(__file__).resolve().parents[2]
+    links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", README)
+    local = [link for link in links if "://" not in link]
+    assert local, "the README links to its docs"
+    for link in local:
+        target = (root / link).resolve()
+        assert target.is_relative_to(root), link
+        assert target.exists(), link
