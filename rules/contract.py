@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rules.headers import NearMiss, match_headers
 from rules.tables import Column, Kind, RawCell
 from rules.values.text import header_key
 
@@ -40,9 +41,14 @@ class TabSpec:
 
 
 TEAM = ColumnSpec("team", "Mã tổ", "Team", True, ("Tổ", "Team code", "Mã đội"))
-COMMUNE = ColumnSpec(
-    "commune", "Xã/Phường", "Commune", True, ("Xã", "Phường", "Xã, phường", "Ward", "Commune/Ward")
-)
+# Short forms people use; several joined (`Xã/Phường/Thị trấn`, `Ấp/Khóm`) are that column too.
+PHONE_FORMS = ("SĐT", "Số ĐT", "ĐT", "Điện thoại", "Phone number")
+COMMUNE_FORMS = ("Xã", "Phường", "Thị trấn", "Đơn vị hành chính", "Ward", "Commune/Ward")
+HAMLET_FORMS = (
+    "Ấp", "Khóm", "Khu vực", "Khu phố", "Thôn", "Tổ dân phố", "Bản", "Buôn", "Sóc", "Xóm",
+    "KV", "KP", "TDP",
+)  # fmt: skip
+COMMUNE = ColumnSpec("commune", "Xã/Phường", "Commune", True, COMMUNE_FORMS)
 ROLE = ColumnSpec("role", "Vai trò", "Role", True, ("Chức danh",))
 NAME = ColumnSpec("name", "Họ và tên", "Full name", True, ("Họ tên", "Name", "Tên"))
 
@@ -56,7 +62,7 @@ MEMBERS = TabSpec(
         ColumnSpec(
             "organisation", "Đơn vị công tác", "Organisation", False, ("Đơn vị", "Organization")
         ),
-        ColumnSpec("phone", "Số điện thoại", "Phone", False, ("SĐT", "Điện thoại", "Phone number")),
+        ColumnSpec("phone", "Số điện thoại", "Phone", False, PHONE_FORMS),
         ColumnSpec("email", "Email", "Email", False, ("E-mail", "Thư điện tử")),
     ),
 )
@@ -72,9 +78,9 @@ AMBASSADORS = TabSpec(
         NAME,
         ColumnSpec("birth_year", "Năm sinh", "Birth year", False, ("Ngày sinh", "Year of birth")),
         ColumnSpec("gender", "Giới tính", "Gender", False, ("Sex",)),
-        ColumnSpec("phone", "Số điện thoại", "Phone", True, ("SĐT", "Điện thoại", "Phone number")),
+        ColumnSpec("phone", "Số điện thoại", "Phone", True, PHONE_FORMS),
         COMMUNE,
-        ColumnSpec("hamlet", "Ấp/Khu vực", "Hamlet", False, ("Ấp", "Khu vực", "Ấp, khu vực")),
+        ColumnSpec("hamlet", "Ấp/Khu vực", "Hamlet", False, HAMLET_FORMS),
         ColumnSpec(
             "occupation", "Nghề nghiệp/Chức vụ", "Occupation", False, ("Nghề nghiệp", "Chức vụ")
         ),
@@ -151,6 +157,7 @@ class HeaderMap:
     columns: dict[str, int]  # field -> 0-based column index
     duplicates: tuple[tuple[str, int], ...]  # (field, column index) of ignored repeated headers
     missing: tuple[ColumnSpec, ...]  # required columns not found
+    near_misses: tuple[NearMiss, ...] = ()  # unrecognised headers close to an unmapped column
 
 
 def is_blank(cell: RawCell) -> bool:
@@ -158,25 +165,12 @@ def is_blank(cell: RawCell) -> bool:
 
 
 def map_headers(spec: TabSpec, grid: Sequence[Sequence[RawCell]]) -> HeaderMap | None:
-    """Find the header row (the first non-empty row) and map its cells to fields."""
-    header_row = next((i for i, row in enumerate(grid) if any(not is_blank(c) for c in row)), None)
-    if header_row is None:
+    """Find the header row among the first rows (title rows above it skipped) and map its cells."""
+    found = match_headers(spec.columns, grid)
+    if found is None:
         return None
-    lookup = {key: column.field for column in spec.columns for key in column.header_keys()}
-    columns: dict[str, int] = {}
-    duplicates: list[tuple[str, int]] = []
-    for index, cell in enumerate(grid[header_row]):
-        if is_blank(cell) or isinstance(cell, bool):
-            continue
-        field = lookup.get(header_key(str(cell)))
-        if field is None:
-            continue  # extra columns are ignored
-        if field in columns:
-            duplicates.append((field, index))
-        else:
-            columns[field] = index
-    missing = tuple(c for c in spec.columns if c.required and c.field not in columns)
-    return HeaderMap(header_row, columns, tuple(duplicates), missing)
+    missing = tuple(c for c in spec.columns if c.required and c.field not in found.columns)
+    return HeaderMap(found.header_row, found.columns, found.duplicates, missing, found.near_misses)
 
 
 def column_letter(index: int) -> str:

@@ -17,7 +17,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from rules.tables import RawCell
-from rules.text import fold
+from rules.values.text import fold
 
 SCAN_ROWS = 20
 NEAR_MISS_SCORE = 80

@@ -48,6 +48,12 @@ class IssueCode(StrEnum):
     TEAM_DEPUTIES = "team_deputies"
     DUPLICATE_COLUMN = "duplicate_column"
     LEGACY_ENCODING = "legacy_encoding"
+    HEADER_NEAR_MISS = "header_near_miss"
+    DATE_NO_SUCH_DAY = "date_no_such_day"
+    PHONE_SCIENTIFIC = "phone_scientific"
+    COMMUNE_OLD_NAME = "commune_old_name"
+    COMMUNE_OLD_SPLIT = "commune_old_split"
+    FORMULA_UNCOMPUTED = "formula_uncomputed"
 
 
 # Codes that are warnings; every other code is an error (the row is not counted).
@@ -63,6 +69,9 @@ WARNING_CODES: frozenset[IssueCode] = frozenset(
         IssueCode.TEAM_DEPUTIES,
         IssueCode.DUPLICATE_COLUMN,
         IssueCode.LEGACY_ENCODING,
+        IssueCode.HEADER_NEAR_MISS,
+        IssueCode.COMMUNE_OLD_NAME,
+        IssueCode.FORMULA_UNCOMPUTED,
     }
 )
 # Message parameters holding personal data, masked unless asked otherwise.
@@ -78,11 +87,13 @@ class Issue:
     code: IssueCode
     params: Mapping[str, object] = field(default_factory=dict, compare=False)
     personal: bool = False  # `value` is a phone number
+    optional: bool = False  # an invalid value in an optional column: ignored, the row still counts
+    hidden: bool = False  # the row is hidden in the sheet
 
     @property
     def severity(self) -> Severity:
-        return Severity.WARNING if self.code in WARNING_CODES else Severity.ERROR
+        return Severity.ERROR if self.is_error else Severity.WARNING
 
     @property
     def is_error(self) -> bool:
-        return self.code not in WARNING_CODES
+        return not self.optional and self.code not in WARNING_CODES

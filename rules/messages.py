@@ -128,9 +128,38 @@ ISSUE_MESSAGES: dict[IssueCode, tuple[str, str]] = {
         "Văn bản có vẻ gõ bằng bảng mã {encoding}, không phải Unicode.{reading}",
         "The text looks typed in the {encoding} encoding, not Unicode.{reading}",
     ),
+    IssueCode.HEADER_NEAR_MISS: (
+        "Cột {letter} có tiêu đề '{header}' không được nhận ra; có phải là cột {column}? Nếu đúng, hãy đổi tiêu đề thành '{column}'.",
+        "Column {letter}, headed '{header}', is not recognised; is it the {column} column? If so, rename its header to '{column}'.",
+    ),
+    IssueCode.DATE_NO_SUCH_DAY: (
+        "Ngày '{value}' không có trên lịch: tháng đó không có ngày này. Hãy kiểm tra lại ngày.",
+        "The date '{value}' does not exist: that month has no such day. Please check the day.",
+    ),
+    IssueCode.PHONE_SCIENTIFIC: (
+        "Excel đã đổi số điện thoại thành dạng khoa học ('{value}') nên đã mất chữ số. Hãy định dạng cột Số điện thoại là Văn bản (Text) rồi nhập lại số.",
+        "Excel turned the phone number into scientific notation ('{value}'), so digits are lost. Format the phone column as Text and retype the number.",
+    ),
+    IssueCode.COMMUNE_OLD_NAME: (
+        "'{value}' là tên cũ trước 7/2025 ({old}); nay thuộc {new} và được tính cho {new}. Hãy sửa thành tên mới.",
+        "'{value}' is a name from before July 2025 ({old}); it is now part of {new} and is counted there. Please write the new name.",
+    ),
+    IssueCode.COMMUNE_OLD_SPLIT: (
+        "'{value}' là tên cũ trước 7/2025 ({old}), nay đã chia cho nhiều xã/phường: {choices}. Hãy ghi tên xã/phường mới.",
+        "'{value}' is a name from before July 2025 ({old}), now split between several communes/wards: {choices}. Please write the new commune/ward name.",
+    ),
+    IssueCode.FORMULA_UNCOMPUTED: (
+        "Ô {cell} chứa công thức chưa có giá trị tính sẵn; đã đọc nội dung '{value}' như văn bản. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại để công thức được tính.",
+        "Cell {cell} holds a formula with no computed value; its text '{value}' was read as typed. Open the file in Excel or LibreOffice and save it so the formula is computed.",
+    ),
 }
 
 TEXT: dict[str, tuple[str, str]] = {
+    "optional": (
+        " Cột này không bắt buộc: giá trị bị bỏ qua, dòng vẫn được tính.",
+        " This column is optional: the value is ignored and the row still counts.",
+    ),
+    "hidden": (" (Dòng này đang bị ẩn.)", " (This row is hidden.)"),
     "suggest": (" Có phải là: {names}?", " Did you mean: {names}?"),
     "reading": (" Đọc theo Unicode: “{text}”.", " Unicode reading: “{text}”."),
     "severity.error": ("Lỗi", "Error"),
@@ -169,7 +198,10 @@ def issue_message(issue: Issue, lang: str = "vi", *, show_personal: bool = False
     if issue.code is IssueCode.LEGACY_ENCODING and params.get("unicode"):
         params["reading"] = text("reading", lang, text=params["unicode"])
     params.setdefault("reading", "")
-    return pick(ISSUE_MESSAGES[issue.code], lang).format(**params)
+    message = pick(ISSUE_MESSAGES[issue.code], lang).format(**params)
+    if issue.optional:
+        message += text("optional", lang)
+    return message + text("hidden", lang) if issue.hidden else message
 
 
 def issue_value(issue: Issue, *, show_personal: bool = False) -> str:

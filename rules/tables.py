@@ -41,3 +41,18 @@ class Table:
     @property
     def header(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+
+class FormulaText(str):
+    """A formula cell with no computed value (a file written by a program): its text, e.g. '=B2*2'.
+
+    A `str` to every parser, so it is read as typed; the rules add a warning naming the cell.
+    """
+
+    __slots__ = ()
+
+
+class HiddenRow(list[RawCell]):
+    """A row a person has hidden: read like any other row, and its messages say it is hidden."""
+
+    __slots__ = ()

@@ -8,7 +8,6 @@ suggestions from rapidfuzz for a person to choose from.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +16,8 @@ from rapidfuzz import fuzz, process
 from vietnam_provinces import Province, Ward
 
 from rules.issues import IssueCode
+from rules.values.marks import accents_compatible, has_marks
+from rules.values.old_communes import OldCommunes, OldMatch, find_province_2025
 from rules.values.text import fold, normalize_text
 
 KIND_LABELS = {"xã": "Xã", "phường": "Phường", "đặc khu": "Đặc khu"}
@@ -30,7 +31,6 @@ _PREFIX_KIND = {
     "dac khu": "đặc khu",
     "dk": "đặc khu",
 }
-_CITY_PREFIX = re.compile(r"^(thanh pho|tinh|tp)\.?\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +47,23 @@ class Resolution:
     error: IssueCode | None = None  # commune_unknown | commune_ambiguous | commune_other_province
     suggestions: tuple[str, ...] = ()
     other_province: str = ""
+    old: OldMatch | None = (
+        None  # a name from before July 2025: counted (merged whole) or not (split)
+    )
+
+    @property
+    def old_names(self) -> str:
+        """'Thị trấn Cờ Đỏ (Huyện Cờ Đỏ, Thành phố Cần Thơ)', one per old unit the name may be."""
+        units = self.old.units if self.old else ()
+        return "; ".join(f"{u.name} ({u.district}, {u.province})" for u in units)
 
 
 def find_province(name: str) -> Province | None:
-    """'Cần Thơ', 'TP. Cần Thơ', 'thanh pho can tho' all find 'Thành phố Cần Thơ'."""
-    wanted = _CITY_PREFIX.sub("", fold(name))
-    for province in Province.iter_all():
-        if _CITY_PREFIX.sub("", fold(province.name)) == wanted:
-            return province
-    return None
+    """'Cần Thơ', 'TP. Cần Thơ', 'TPHCM', 'Huế' find their 2025 province; merged-away ones do not."""
+    match = find_province_2025(name)
+    if match is None or match.merged_from:
+        return None
+    return next(p for p in Province.iter_all() if p.name == match.name)
 
 
 def _commune(ward: Ward) -> Commune:
@@ -99,7 +107,11 @@ class CommuneDirectory:
         attempts = [(None, text)] if kind is None else [(None, text), (kind, base)]
         same_base: list[Commune] = []
         for wanted_kind, name in attempts:
-            for index, key in ((self._exact, name.casefold()), (self._folded, fold(name))):
+            # A name typed with no accents at all may be any official name that folds to it.
+            indexes = [(self._folded, fold(name))]
+            if has_marks(name):
+                indexes.insert(0, (self._exact, name.casefold()))
+            for index, key in indexes:
                 candidates = index.get(key, [])
                 found = [
                     c for c in candidates
@@ -111,6 +123,17 @@ class CommuneDirectory:
                     names = tuple(c.name for c in found)
                     return Resolution(None, error=IssueCode.COMMUNE_AMBIGUOUS, suggestions=names)
                 same_base = same_base or candidates
+        return self._not_current(text, base, same_base)
+
+    def _not_current(self, text: str, base: str, same_base: list[Commune]) -> Resolution:
+        """A name that is no 2025 unit of the province: an old name, a wrong kind, or unknown."""
+        old = self._old().find(text)
+        if old is not None:
+            units = tuple(self.by_code[n.code] for n in old.into if n.code in self.by_code)
+            if old.whole and units:
+                return Resolution(units[0], old=old)
+            names = tuple(u.name for u in units)
+            return Resolution(None, IssueCode.COMMUNE_OLD_SPLIT, names, old=old)
         if same_base:  # right name, wrong kind ("Xã Ninh Kiều" for a phường)
             names = tuple(c.name for c in same_base)
             return Resolution(None, error=IssueCode.COMMUNE_UNKNOWN, suggestions=names)
@@ -119,28 +142,14 @@ class CommuneDirectory:
             return Resolution(None, IssueCode.COMMUNE_OTHER_PROVINCE, self.suggest(base), elsewhere)
         return Resolution(None, error=IssueCode.COMMUNE_UNKNOWN, suggestions=self.suggest(base))
 
+    def _old(self) -> OldCommunes:
+        return OldCommunes.for_province(self.province)
+
     def suggest(self, base: str, limit: int = 3) -> tuple[str, ...]:
         matches = process.extract(
             fold(base), self._choices, scorer=fuzz.ratio, limit=limit, score_cutoff=75
         )
         return tuple(self.communes[index].name for _, _, index in matches)
-
-
-def _marks(syllable: str) -> frozenset[str]:
-    decomposed = unicodedata.normalize("NFD", syllable.casefold())
-    marks = {ch for ch in decomposed if unicodedata.category(ch) == "Mn"}
-    return frozenset(marks | ({"đ"} if "đ" in decomposed else set()))
-
-
-def accents_compatible(typed: str, official: str) -> bool:
-    """Missing accents are fine, wrong ones are not: 'Tan Thạnh' may be 'Tân Thạnh', 'Tân Thành' is not.
-
-    Compared per syllable as sets of marks, so old and new tone placement ('Hoà'/'Hòa') agree.
-    """
-    for mine, theirs in zip(typed.split(), official.split(), strict=False):
-        if not _marks(mine) <= _marks(theirs):  # a mark the official name lacks is a wrong one
-            return False
-    return True
 
 
 def _split_kind(text: str) -> tuple[str | None, str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rules.text import fold
+from rules.values.text import fold
 
 _SEP = r"\s*[/.\-]\s*"
 _TIME = r"(?:[ T].*)?"

@@ -20,8 +20,8 @@ from typing import Any, cast
 
 from vietnam_provinces import Province, Ward
 
-from rules.text import fold, normalize_text
 from rules.values.marks import accents_compatible
+from rules.values.text import fold, normalize_text
 
 _PACKAGE = "vietnamadminunits"
 # Kind typed before an old name, folded: "Thị trấn", "TT.", "Xã", "X.", "Phường", "P.".

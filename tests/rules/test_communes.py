@@ -119,7 +119,6 @@ def test_near_collisions_resolve_exactly(
     ("typed", "right"),
     [
         ("Xã Ninh Kiều", "Phường Ninh Kiều"),
-        ("Xã Vị Thanh", "Phường Vị Thanh"),  # not "Xã Vị Thanh 1"
         ("Phường Long Phú", "Xã Long Phú"),  # not "Phường Long Phú 1"
         ("Phường Vị Thanh 1", "Xã Vị Thanh 1"),
     ],
@@ -131,6 +130,15 @@ def test_wrong_kind_is_an_error_suggesting_the_right_one(
     assert found.commune is None
     assert found.error == "commune_unknown"
     assert right in found.suggestions
+
+
+def test_an_old_name_of_the_wrong_kind_is_the_old_unit(can_tho: CommuneDirectory) -> None:
+    """ "Xã Vị Thanh" was a commune of old Hậu Giang, merged whole into Xã Vị Thanh 1 in 2025."""
+    found = can_tho.resolve("Xã Vị Thanh")
+    assert found.commune is not None
+    assert found.commune.name == "Xã Vị Thanh 1"
+    assert found.old is not None
+    assert found.old_names == "Xã Vị Thanh (Huyện Vị Thủy, Tỉnh Hậu Giang)"
 
 
 @pytest.mark.parametrize("typed", ["Phường Ninh Kiu", "Ninh Kiu", "Phường Ninh Kiềuu"])
@@ -235,7 +243,7 @@ def test_resolution_is_stable_across_calls(can_tho: CommuneDirectory) -> None:
         ("Long Phù", "Xã Long Phú"),  # grave for acute
         ("Cài Khế", "Phường Cái Khế"),
         ("Nính Kiều", "Phường Ninh Kiều"),
-        ("Tân Thành", "Xã Tân Thạnh"),  # Cần Thơ has Tân Thạnh only: a wrong accent is not a match
+        # "Tân Thành" is no longer here: it is an old commune of Hậu Giang (now Phường Đại Thành).
     ],
 )
 def test_wrong_accents_are_never_matched(can_tho: CommuneDirectory, typed: str, right: str) -> None:
