@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rules.campaign import Campaign
@@ -15,6 +15,7 @@ from rules.contract import (
     MEMBERS,
     TRAININGS,
     HeaderMap,
+    column_letter,
     map_headers,
 )
 from rules.crossrow import CheckedData, check
@@ -38,9 +39,15 @@ GridLike = Sequence[Sequence[RawCell]]
 class LayoutProblem(Exception):
     """Missing tabs or required columns: the sheet cannot be read as the contract says."""
 
-    def __init__(self, missing: Sequence[tuple[str, str | None]]) -> None:
+    def __init__(
+        self,
+        missing: Sequence[tuple[str, str | None]],
+        near: Mapping[tuple[str, str], tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(missing)
         self.missing = tuple(missing)  # (tab, column) — column None for a missing tab
+        # (tab, missing column) -> (header typed, its column letter): a header close to it
+        self.near = dict(near or {})
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ def evaluate(
     """`grids` is keyed by the contract's tab titles (see `find_tabs`)."""
     headers: dict[str, HeaderMap] = {}
     missing: list[tuple[str, str | None]] = []
+    near: dict[tuple[str, str], tuple[str, str]] = {}
     for spec in ENTRY_TABS:
         tab = grids.get(spec.title)
         if tab is None:
@@ -128,8 +136,13 @@ def evaluate(
         missing.extend((spec.title, c.vi) for c in absent)
         if header is not None:
             headers[spec.title] = header
+            for miss in header.near_misses:
+                near[(spec.title, spec.column(miss.field).vi)] = (
+                    miss.header,
+                    column_letter(miss.index),
+                )
     if missing:
-        raise LayoutProblem(missing)
+        raise LayoutProblem(missing, near)
 
     ctx = Context(campaign, directory, today)
     members = parse_members(grids[MEMBERS.title], headers[MEMBERS.title], ctx)
@@ -144,6 +157,10 @@ def evaluate(
         *trainings.issues,
         *data.issues,
     ]
+    hidden = {(t.spec.title, row) for t in (members, assignments, ambassadors, trainings)
+              for row in t.hidden_rows}  # fmt: skip
+    if hidden:
+        issues = [replace(i, hidden=True) if (i.tab, i.row) in hidden else i for i in issues]
     order = {spec.title: i for i, spec in enumerate(ENTRY_TABS)}
     issues.sort(key=lambda i: (order.get(i.tab, 9), i.row))
     rows = {

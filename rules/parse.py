@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import is_, itemgetter
@@ -17,7 +16,17 @@ from typing import Any, get_type_hints
 
 from pydantic import TypeAdapter, ValidationError
 
-from rules.campaign import Campaign
+from rules.cell_parsers import (
+    Context,
+    Flag,
+    Parser,
+    commune_cell,
+    date_cell,
+    int_cell,
+    phone_cell,
+    team_cell,
+    text_cell,
+)
 from rules.contract import (
     AMBASSADORS,
     ASSIGNMENTS,
@@ -30,34 +39,18 @@ from rules.contract import (
 )
 from rules.issues import WARNING_CODES, Issue, IssueCode
 from rules.models import RANGE_CODES, Ambassador, Assignment, Member, Training
-from rules.tables import RawCell
+from rules.tables import FormulaText, HiddenRow, RawCell
 from rules.values.cells import (
     parse_gender,
-    parse_int,
     parse_number,
     parse_role,
-    team_key,
     valid_email,
 )
-from rules.values.communes import CommuneDirectory, Resolution
-from rules.values.dates import parse_birth_year, parse_date
-from rules.values.legacy import detect_legacy
-from rules.values.phones import is_plain_mobile, normalize_phone
+from rules.values.dates import parse_birth_year
 from rules.values.text import cell_text
 
 Row = Any  # one of the NamedTuple schemas in rules.models
 Grid = Sequence[Sequence[RawCell]]
-
-
-class Flag:
-    """A cell that needs an issue; `value` is kept when it is only a warning."""
-
-    __slots__ = ("code", "params", "personal", "value")
-
-    def __init__(
-        self, code: IssueCode, value: object = None, *, personal: bool = False, **params: object
-    ) -> None:
-        self.code, self.value, self.personal, self.params = code, value, personal, params
 
 
 @dataclass
@@ -68,26 +61,7 @@ class TabRows:
     rows_read: int = 0  # non-blank data rows
     teams: dict[str, str] = field(default_factory=dict)  # Tổ only: team key -> code as first typed
     team_rows: dict[str, int] = field(default_factory=dict)  # Tổ only: team key -> its first row
-
-
-@dataclass
-class Context:
-    """What one evaluation shares across tabs; its caches live and die with it."""
-
-    campaign: Campaign
-    directory: CommuneDirectory
-    today: date
-    communes: dict[str, Resolution] = field(default_factory=dict)
-
-    def resolve_commune(self, text: str) -> Resolution:
-        """Each distinct commune text is resolved once per evaluation, whatever the tab."""
-        found = self.communes.get(text)
-        if found is None:
-            found = self.communes[text] = self.directory.resolve(text)
-        return found
-
-
-Parser = Callable[[RawCell], object]
+    hidden_rows: frozenset[int] = frozenset()  # row numbers of rows a person has hidden
 
 
 class _Columns:
@@ -99,6 +73,8 @@ class _Columns:
         first = header.header_row + 1
         kept: list[Sequence[RawCell]] = []
         self.numbers: list[int] = []
+        self.hidden: set[int] = set()
+        self.letters = {name: column_letter(j) for name, j in header.columns.items()}
         lead = mapped[0] if mapped else 0
         for offset, row in enumerate(grid[first:]):
             if not row or not any(row):
@@ -108,6 +84,8 @@ class _Columns:
             if (v.__class__ is str and v and not v.isspace()) or _has_data(row, mapped):
                 kept.append(row)
                 self.numbers.append(first + offset + 1)
+                if row.__class__ is HiddenRow:
+                    self.hidden.add(first + offset + 1)
         self.raw: dict[str, list[RawCell]] = {}
         if kept and min(map(len, kept)) > max(mapped):
             transposed = list(zip(*kept, strict=False))  # rectangular: transpose in C
@@ -135,6 +113,10 @@ class _Columns:
             out = list(map(table.__getitem__, raw))
         else:
             out = [parse(v) for v in raw]
+        if FormulaText in kinds:  # a formula with no computed value is read as its text
+            for i in compress(count(), map(is_, map(type, raw), repeat(FormulaText))):
+                cell = f"{self.letters[name]}{self.numbers[i]}"
+                self.flag(i, name, Flag(IssueCode.FORMULA_UNCOMPUTED, cell=cell))
         for i in compress(count(), map(is_, map(type, out), repeat(Flag))):
             flag = out[i]
             assert isinstance(flag, Flag)
@@ -144,9 +126,11 @@ class _Columns:
         return out
 
     def flag(self, i: int, name: str, flag: Flag) -> None:
+        """Record an issue; an invalid value in an optional column is ignored and the row counts."""
         column = self.spec.column(name)
+        optional = not column.required and flag.code not in WARNING_CODES
         issue = Issue(self.spec.title, self.numbers[i], column.vi, cell_text(self.column(name)[i]),
-                      flag.code, flag.params, flag.personal)  # fmt: skip
+                      flag.code, flag.params, flag.personal, optional)  # fmt: skip
         self.issues.append(issue)
         if issue.is_error:
             self.bad.add(i)
@@ -163,20 +147,29 @@ class _Columns:
                 continue
             values = self.values.get(name) or [None] * self.size
             column = pick(values)
-            try:
-                checked[name] = _column_adapter(schema, name).validate_python(column)
-            except ValidationError as exc:
-                checked[name] = column
-                for error in exc.errors():
-                    position = int(error["loc"][0])
-                    self.flag(
-                        good[position], name, Flag(RANGE_CODES.get(name, IssueCode.NUMBER_INVALID))
-                    )
+            checked[name] = self._check(schema, name, column, good)
         keep = [k for k, i in enumerate(good) if i not in self.bad]
         columns = [checked[n] for n in hints]
         if len(keep) != len(good):  # the schema check found more errors
             columns = [[c[k] for k in keep] for c in columns]
         return list(map(schema._make, zip(*columns, strict=True)))  # type: ignore[attr-defined]
+
+    def _check(
+        self, schema: type, name: str, column: list[object], good: list[int]
+    ) -> list[object]:
+        """One schema check of a column; out-of-range optional values are flagged and dropped."""
+        adapter = _column_adapter(schema, name)
+        try:
+            return adapter.validate_python(column)
+        except ValidationError as exc:
+            for error in exc.errors():
+                position = int(error["loc"][0])
+                self.flag(
+                    good[position], name, Flag(RANGE_CODES.get(name, IssueCode.NUMBER_INVALID))
+                )
+                if not self.spec.column(name).required:
+                    column[position] = None
+        return column if self.spec.column(name).required else adapter.validate_python(column)
 
 
 def _picker(indexes: list[int]) -> Callable[[Sequence[Any]], list[Any]]:
@@ -207,101 +200,6 @@ def _column_adapter(schema: type, name: str) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[_hints(schema)[name]], config={"strict": True})  # type: ignore[arg-type,misc]
 
 
-# ---- cell parsers: raw cell -> clean value, or a Flag --------------------------------------
-
-
-def _text(required: bool) -> Parser:
-    def parse(raw: RawCell) -> object:
-        value = cell_text(raw)
-        if value:
-            legacy = detect_legacy(value)
-            if legacy is not None:  # typed in TCVN3/VNI: counted, and flagged with its reading
-                return Flag(
-                    IssueCode.LEGACY_ENCODING,
-                    value,
-                    encoding=legacy.encoding,
-                    unicode=legacy.unicode or "",
-                )
-            return value
-        return Flag(IssueCode.REQUIRED_MISSING) if required else None
-
-    return parse
-
-
-def _phone(required: bool, *, allow_landline: bool) -> Parser:
-    def parse(raw: RawCell) -> object:
-        if isinstance(raw, str) and is_plain_mobile(raw):
-            return raw
-        if is_blank(raw):
-            return Flag(IssueCode.REQUIRED_MISSING) if required else None
-        result = normalize_phone(raw, allow_landline=allow_landline)
-        if result.error:
-            return Flag(result.error, personal=True)
-        if result.warning:
-            return Flag(
-                result.warning,
-                result.number,
-                personal=True,
-                original=result.original,
-                number=result.number,
-            )
-        return result.number
-
-    return parse
-
-
-def _date(ctx: Context) -> Parser:
-    start, today = ctx.campaign.start, ctx.today
-
-    def parse(raw: RawCell) -> object:
-        if is_blank(raw):
-            return Flag(IssueCode.REQUIRED_MISSING)
-        found = parse_date(raw)
-        value = found.value
-        if value is None:
-            return Flag(found.error or IssueCode.DATE_INVALID, suggestion=found.suggestion)
-        if value > today:
-            return Flag(IssueCode.DATE_IN_FUTURE, date=_dmy(value), today=_dmy(today))
-        if value < start:
-            return Flag(IssueCode.DATE_BEFORE_START, value, date=_dmy(value), start=_dmy(start))
-        return value
-
-    return parse
-
-
-def _commune(ctx: Context) -> Parser:
-    def parse(raw: RawCell) -> object:
-        text = cell_text(raw)
-        if not text:
-            return Flag(IssueCode.REQUIRED_MISSING)
-        found = ctx.resolve_commune(text)
-        if found.commune is not None:
-            return found.commune.code
-        return Flag(found.error or IssueCode.COMMUNE_UNKNOWN, province=ctx.directory.province,
-                    other=found.other_province, suggestions=found.suggestions)  # fmt: skip
-
-    return parse
-
-
-def _team(raw: RawCell) -> object:
-    text = cell_text(raw)
-    return team_key(text) if text else Flag(IssueCode.REQUIRED_MISSING)
-
-
-def _int(required: bool) -> Parser:
-    def parse(raw: RawCell) -> object:
-        if is_blank(raw):
-            return Flag(IssueCode.REQUIRED_MISSING) if required else None
-        value = parse_int(raw)
-        return Flag(IssueCode.INTEGER_INVALID) if value is None else value
-
-    return parse
-
-
-def _dmy(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def _duplicate_columns(spec: TabSpec, header: HeaderMap) -> list[Issue]:
     return [
         Issue(spec.title, header.header_row + 1, spec.column(name).vi, spec.column(name).vi,
@@ -310,10 +208,23 @@ def _duplicate_columns(spec: TabSpec, header: HeaderMap) -> list[Issue]:
     ]  # fmt: skip
 
 
+def _near_misses(spec: TabSpec, header: HeaderMap) -> list[Issue]:
+    """Headers that match no column but are close to one: never dropped in silence."""
+    return [
+        Issue(spec.title, header.header_row + 1, spec.column(miss.field).vi, miss.header,
+              IssueCode.HEADER_NEAR_MISS, {"letter": column_letter(miss.index), "header": miss.header})
+        for miss in header.near_misses
+    ]  # fmt: skip
+
+
 def _finish(cols: _Columns, schema: type, header: HeaderMap) -> TabRows:
     rows = cols.rows(schema)
-    issues = [*_duplicate_columns(cols.spec, header), *sorted(cols.issues, key=lambda i: i.row)]
-    return TabRows(cols.spec, rows, issues, cols.size)
+    issues = [
+        *_near_misses(cols.spec, header),
+        *_duplicate_columns(cols.spec, header),
+        *sorted(cols.issues, key=lambda i: i.row),
+    ]
+    return TabRows(cols.spec, rows, issues, cols.size, hidden_rows=frozenset(cols.hidden))
 
 
 # ---- the four tabs -----------------------------------------------------------------------------
@@ -321,8 +232,8 @@ def _finish(cols: _Columns, schema: type, header: HeaderMap) -> TabRows:
 
 def parse_members(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
     cols = _Columns(MEMBERS, grid, header)
-    teams = cols.apply("team", _team)
-    cols.apply("name", _text(True), cache=False)
+    teams = cols.apply("team", team_cell)
+    cols.apply("name", text_cell(True), cache=False)
 
     def role(raw: RawCell) -> object:
         text = cell_text(raw)
@@ -332,8 +243,8 @@ def parse_members(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
         return Flag(IssueCode.ROLE_INVALID) if found is None else found.value
 
     cols.apply("role", role)
-    cols.apply("organisation", _text(False))
-    cols.apply("phone", _phone(False, allow_landline=True), cache=False)
+    cols.apply("organisation", text_cell(False))
+    cols.apply("phone", phone_cell(False, allow_landline=True), cache=False)
 
     def email(raw: RawCell) -> object:
         text = cell_text(raw)
@@ -351,9 +262,9 @@ def parse_members(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
 
 def parse_assignments(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
     cols = _Columns(ASSIGNMENTS, grid, header)
-    cols.apply("team", _team)
-    cols.apply("commune", _commune(ctx))
-    cols.apply("quota", _int(False))
+    cols.apply("team", team_cell)
+    cols.apply("commune", commune_cell(ctx))
+    cols.apply("quota", int_cell(False))
     return _finish(cols, Assignment, header)
 
 
@@ -380,15 +291,15 @@ def parse_ambassadors(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
         found = parse_gender(text)
         return Flag(IssueCode.GENDER_INVALID) if found is None else found.value
 
-    cols.apply("name", _text(True), cache=False)
+    cols.apply("name", text_cell(True), cache=False)
     cols.apply("birth_year", birth_year)
     cols.apply("gender", gender)
-    cols.apply("phone", _phone(True, allow_landline=False), cache=False)
-    cols.apply("commune", _commune(ctx))
-    cols.apply("hamlet", _text(False))
-    cols.apply("occupation", _text(False))
-    cols.apply("team", _team)
-    cols.apply("recognised_on", _date(ctx))
+    cols.apply("phone", phone_cell(True, allow_landline=False), cache=False)
+    cols.apply("commune", commune_cell(ctx))
+    cols.apply("hamlet", text_cell(False))
+    cols.apply("occupation", text_cell(False))
+    cols.apply("team", team_cell)
+    cols.apply("recognised_on", date_cell(ctx))
     cols.values["note"] = [cell_text(v) or None for v in cols.column("note")]  # never validated
     return _finish(cols, Ambassador, header)
 
@@ -402,11 +313,11 @@ def parse_trainings(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
         value = parse_number(raw)
         return Flag(IssueCode.NUMBER_INVALID) if value is None else value
 
-    cols.apply("held_on", _date(ctx))
-    cols.apply("team", _team)
-    cols.apply("commune", _commune(ctx))
-    cols.apply("topic", _text(False))
-    cols.apply("participants", _int(True))
+    cols.apply("held_on", date_cell(ctx))
+    cols.apply("team", team_cell)
+    cols.apply("commune", commune_cell(ctx))
+    cols.apply("topic", text_cell(False))
+    cols.apply("participants", int_cell(True))
     cols.apply("hours", hours)
     return _finish(cols, Training, header)
 

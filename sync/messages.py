@@ -19,6 +19,8 @@ class Msg(StrEnum):
     LAYOUT_TAB = "layout.tab"
     LAYOUT_COLUMN = "layout.column"
     LAYOUT_FIX = "layout.fix"
+    LAYOUT_NEAR = "layout.near"
+    LAYOUT_RENAME = "layout.rename"
     GUARD_EMPTY = "guard.empty"
     CONFIG_KEY_MISSING = "config.key_missing"
     LOSS = "guard.loss"
@@ -30,8 +32,16 @@ CATALOG: dict[Msg, tuple[str, str]] = {
     Msg.LOG_AS_OF: ("Đánh giá theo ngày {date}", "Evaluated as of {date}"),
     Msg.LAYOUT_TAB: ("Thiếu tab '{tab}' trong {book}.", "Tab '{tab}' is missing from {book}."),
     Msg.LAYOUT_COLUMN: (
-        "Tab '{tab}' thiếu cột bắt buộc '{column}' (hàng tiêu đề là hàng đầu tiên có dữ liệu).",
-        "Tab '{tab}' lacks the required column '{column}' (the header row is the first non-empty row).",
+        "Tab '{tab}' thiếu cột bắt buộc '{column}' (tiêu đề được tìm trong 20 hàng đầu).",
+        "Tab '{tab}' lacks the required column '{column}' (headers are looked for in the first 20 rows).",
+    ),
+    Msg.LAYOUT_NEAR: (
+        " Cột {letter} có tiêu đề '{header}': có phải là cột này? Nếu đúng, hãy đổi tiêu đề thành '{column}'.",
+        " Column {letter} is headed '{header}': is it this column? If so, rename its header to '{column}'.",
+    ),
+    Msg.LAYOUT_RENAME: (
+        "Hãy đặt tiêu đề các cột còn thiếu như trong bảng tính mẫu (tiếng Việt hoặc tiếng Anh, có hay không dấu đều được).",
+        "Give the missing columns the contract's headers (Vietnamese or English, with or without accents).",
     ),
     Msg.GUARD_EMPTY: (
         "Tab '{tab}' đọc ra trống hoàn toàn, trong khi lần đồng bộ trước có {rows} dòng; không ghi đè các tab tổng hợp. "
@@ -64,11 +74,18 @@ def say(key: Msg, lang: str, **params: object) -> str:
 
 
 def layout_message(problem: LayoutProblem, book: str, lang: str) -> str:
-    lines = [
-        say(Msg.LAYOUT_TAB, lang, tab=tab, book=book)
-        if column is None
-        else say(Msg.LAYOUT_COLUMN, lang, tab=tab, column=column)
-        for tab, column in problem.missing
-    ]
-    lines.append(say(Msg.LAYOUT_FIX, lang))
+    lines = []
+    for tab, column in problem.missing:
+        if column is None:
+            lines.append(say(Msg.LAYOUT_TAB, lang, tab=tab, book=book))
+            continue
+        line = say(Msg.LAYOUT_COLUMN, lang, tab=tab, column=column)
+        if (tab, column) in problem.near:
+            header, letter = problem.near[(tab, column)]
+            line += say(Msg.LAYOUT_NEAR, lang, header=header, letter=letter, column=column)
+        lines.append(line)
+    if any(column is None for _, column in problem.missing):
+        lines.append(say(Msg.LAYOUT_FIX, lang))  # init adds missing tabs; it never renames columns
+    else:
+        lines.append(say(Msg.LAYOUT_RENAME, lang))
     return "\n".join(lines)

@@ -11,10 +11,11 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:[.,\s]\d{3})+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 
 ROLES = {
-    "to truong": Role.LEADER, "truong": Role.LEADER, "leader": Role.LEADER,
-    "team leader": Role.LEADER, "to pho": Role.DEPUTY, "pho": Role.DEPUTY,
-    "deputy": Role.DEPUTY, "deputy leader": Role.DEPUTY, "thanh vien": Role.MEMBER,
-    "member": Role.MEMBER,
+    "to truong": Role.LEADER, "truong to": Role.LEADER, "tt": Role.LEADER, "truong": Role.LEADER,
+    "leader": Role.LEADER, "team leader": Role.LEADER,
+    "to pho": Role.DEPUTY, "pho to": Role.DEPUTY, "tp": Role.DEPUTY, "pho": Role.DEPUTY,
+    "deputy": Role.DEPUTY, "deputy leader": Role.DEPUTY,
+    "thanh vien": Role.MEMBER, "tv": Role.MEMBER, "member": Role.MEMBER,
 }  # fmt: skip
 GENDERS = {
     "nam": Gender.MALE, "male": Gender.MALE, "m": Gender.MALE, "nu": Gender.FEMALE,
@@ -51,7 +52,9 @@ def parse_number(value: object) -> float | None:
 
 
 def parse_role(text: str) -> Role | None:
-    return ROLES.get(fold(text))
+    """'Tổ trưởng', 'Trưởng tổ', 'TT', 'T.T', 'leader'; 'Tổ phó', 'Phó tổ', 'TP'; 'Thành viên', 'TV'."""
+    key = fold(text)
+    return ROLES.get(key) or ROLES.get(re.sub(r"[^a-z ]", "", key).strip())
 
 
 def parse_gender(text: str) -> Gender | None:

@@ -1,4 +1,4 @@
-"""Dates as teams type them: dd/mm/yyyy first, ISO, date cells and Sheets serials."""
+"""Dates as teams type them: dd/mm/yyyy first, the forms offices write, ISO, date cells and Sheets serials."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from rules.issues import IssueCode
+from rules.values.date_text import parse_date_text
 
 SHEETS_EPOCH = date(1899, 12, 30)  # serial 0 in Google Sheets and Excel (1900 system)
 _MAX_SERIAL = 2958465  # 9999-12-31
 _MIN_SERIAL = 10000  # 1927-05-18: smaller numbers in a date cell are years or typos
-
-_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[ T].*)?")
-_YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ T].*)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,27 +45,9 @@ def parse_date(value: object) -> DateResult:
 
 
 def _parse_text(text: str) -> DateResult:
-    if m := _YMD.fullmatch(text):
-        return _build(int(m[1]), int(m[2]), int(m[3]))
-    if m := _DMY.fullmatch(text):
-        day, month, year = int(m[1]), int(m[2]), int(m[3])
-        if month > 12 and day <= 12:
-            # Typed month first (US order): say which dd/mm date was probably meant.
-            probable = _build(year, day, month).value
-            if probable is None:  # no real date either way round
-                return DateResult(None, error=IssueCode.DATE_INVALID)
-            return DateResult(
-                None, error=IssueCode.DATE_MONTH_FIRST, suggestion=probable.strftime("%d/%m/%Y")
-            )
-        return _build(year, month, day)
-    return DateResult(None, error=IssueCode.DATE_INVALID)
-
-
-def _build(year: int, month: int, day: int) -> DateResult:
-    try:
-        return DateResult(date(year, month, day))
-    except ValueError:
-        return DateResult(None, error=IssueCode.DATE_INVALID)
+    found = parse_date_text(text)
+    error = IssueCode(found.error) if found.error else None
+    return DateResult(found.value, error, found.suggestion)
 
 
 def parse_birth_year(value: object) -> int | None:

@@ -79,9 +79,15 @@ def is_plain_mobile(value: str) -> bool:
     )
 
 
+# A number cell that Excel showed in scientific notation, then stored as text: "9.12345680E8".
+_SCIENTIFIC = re.compile(r"\s*\+?\d+(?:[.,]\d+)?\s*[eE]\s*\+?\d+\s*")
+
+
 def normalize_phone(value: object, *, allow_landline: bool = False) -> PhoneResult:
     if isinstance(value, str) and is_plain_mobile(value):
         return PhoneResult(value)
+    if isinstance(value, str) and _SCIENTIFIC.fullmatch(value):
+        return PhoneResult(None, error=IssueCode.PHONE_SCIENTIFIC)
     digits = _digits(value)
     if digits is None or not 9 <= len(digits) <= 13:
         return PhoneResult(None, error=IssueCode.PHONE_INVALID)
