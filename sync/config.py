@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from rules.campaign import DEFAULTS, Campaign
-from rules.values.communes import find_province
+from rules.values.old_communes import find_province_2025
+from sync.config_messages import ENV_PREFIX, describe_errors
 from sync.errors import ConfigError
 
-ENV_PREFIX = "DAISUSO_"
+
+def _whole_number(value: object) -> object:
+    """Numbers are strict: `target = 2.000` is TOML's 2.0, not two thousand, and is refused."""
+    if isinstance(value, float):
+        thousands = value * 1000
+        suggest = f"{round(thousands)}" if thousands.is_integer() else "…"
+        typed = f"{value:.3f}" if thousands.is_integer() else repr(value)
+        raise PydanticCustomError(
+            "whole_number_decimal",
+            "a whole number is expected",
+            {"value": repr(value), "typed": typed, "suggest": suggest},
+        )
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_whole_number)]
 
 
 class _Section(BaseModel):
@@ -33,19 +59,25 @@ class CampaignSettings(_Section):
     province: str = DEFAULTS.province
     start: date = DEFAULTS.start
     deadline: date = DEFAULTS.deadline
-    target: Annotated[int, Field(ge=0)] = DEFAULTS.target
-    commune_quota: Annotated[int, Field(ge=0)] = DEFAULTS.commune_quota
-    team_size: Annotated[int, Field(ge=1)] = DEFAULTS.team_size
+    target: Annotated[Whole, Field(ge=0)] = DEFAULTS.target
+    commune_quota: Annotated[Whole, Field(ge=0)] = DEFAULTS.commune_quota
+    team_size: Annotated[Whole, Field(ge=1)] = DEFAULTS.team_size
     pace_tolerance: Annotated[float, Field(gt=0, le=1)] = DEFAULTS.pace_tolerance
     timezone: str = DEFAULTS.timezone
 
     @field_validator("province")
     @classmethod
     def _known_province(cls, value: str) -> str:
-        province = find_province(value)
-        if province is None:
-            raise ValueError("not a province or centrally-run city of the 2025 list")
-        return province.name
+        match = find_province_2025(value)
+        if match is None:
+            raise PydanticCustomError("province_unknown", "not a province of the 2025 list")
+        if match.merged_from:
+            raise PydanticCustomError(
+                "province_merged",
+                "merged into another province in 2025",
+                {"old": match.merged_from, "new": match.name},
+            )
+        return match.name
 
     @field_validator("timezone")
     @classmethod
@@ -53,13 +85,13 @@ class CampaignSettings(_Section):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError("unknown time zone") from exc
+            raise PydanticCustomError("timezone_unknown", "unknown time zone") from exc
         return value
 
     @model_validator(mode="after")
     def _deadline_after_start(self) -> CampaignSettings:
         if self.deadline <= self.start:
-            raise ValueError("deadline must be after start")
+            raise PydanticCustomError("deadline_before_start", "deadline must be after start")
         return self
 
     def rules(self) -> Campaign:
@@ -70,12 +102,12 @@ class CampaignSettings(_Section):
 
 
 class WorkerSettings(_Section):
-    every_minutes: Annotated[int, Field(ge=1)] = 10
+    every_minutes: Annotated[Whole, Field(ge=1)] = 10
     lang: Literal["vi", "en"] = "vi"
     state_dir: str = ".daisuso"  # snapshots, pending log rows; relative to the config file
-    snapshot_days: Annotated[int, Field(ge=0)] = 30
+    snapshot_days: Annotated[Whole, Field(ge=0)] = 30
     mass_delete_ratio: Annotated[float, Field(gt=0, le=1)] = 0.2
-    log_keep: Annotated[int, Field(ge=1)] = 500
+    log_keep: Annotated[Whole, Field(ge=1)] = 500
 
 
 class GoogleSettings(_Section):
@@ -136,28 +168,8 @@ def load_settings(path: Path) -> Settings:
     lang = (
         data.get("worker", {}).get("lang", "vi") if isinstance(data.get("worker"), dict) else "vi"
     )
+    lang = os.environ.get(f"{ENV_PREFIX}WORKER__LANG", lang)
     try:
         return Settings(**data, base_dir=path.resolve().parent)
     except ValidationError as exc:
         raise ConfigError(describe_errors(exc, path, "en" if lang == "en" else "vi")) from exc
-
-
-def describe_errors(exc: ValidationError, path: Path, lang: str) -> str:
-    lines = []
-    for error in exc.errors():
-        loc = [str(part) for part in error["loc"]]
-        if loc and loc[-1] in ("function-after", "function-before"):
-            loc = loc[:-1]
-        key = ".".join(loc) or "(gốc)"
-        env = ENV_PREFIX + "__".join(part.upper() for part in loc)
-        if error["type"] == "extra_forbidden":
-            text = (f"Unknown config key {key} (in {path} or {env})" if lang == "en"
-                    else f"Khóa cấu hình không hợp lệ: {key} (trong {path} hoặc {env})")  # fmt: skip
-        else:
-            value = error.get("input")
-            shown = f" = {value!r}" if not isinstance(value, dict) else ""
-            reason = str(error["msg"]).removeprefix("Value error, ")
-            text = (f"Bad config value {key}{shown}: {reason} (in {path} or {env})" if lang == "en"
-                    else f"Giá trị cấu hình không hợp lệ: {key}{shown}: {reason} (trong {path} hoặc {env})")  # fmt: skip
-        lines.append(text)
-    return "\n".join(lines)
