@@ -239,7 +239,7 @@ def _report(
         error_rows=len({(i.tab, i.row) for i in errors}),
         warning_rows=len({(i.tab, i.row) for i in warnings}),
         rows_read=sum(rows_by_tab.values()),
-        expected=expected(campaign.target, fraction),
+        expected=sum(t.expected for t in teams),  # the sum of the teams', as `Theo tổ` shows
         trainings=len(data.trainings),
         trained=sum(t.participants for t in data.trainings),
         communes_without_ambassador=sum(1 for c in communes if c.count == 0),

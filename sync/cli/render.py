@@ -25,8 +25,10 @@ _HEAD = {
         "Team|Leader|Communes|Quota|Count|%|Expected|Status",
     ),
     "totals": (
-        "Đại sứ số hợp lệ: {amb}/{target} ({pct} % mục tiêu) · tổng chỉ tiêu {quota} · kỳ vọng đến nay {exp} · lỗi {err} · cảnh báo {warn}",
-        "Valid ambassadors: {amb}/{target} ({pct} % of target) · quotas {quota} · expected by today {exp} · errors {err} · warnings {warn}",
+        "Đại sứ số hợp lệ: {amb}/{target} ({pct} % mục tiêu) · tổng chỉ tiêu {quota} · kỳ vọng đến nay (tổng các tổ) {exp} · "
+        "{err_rows} dòng có lỗi ({err} lỗi) · {warn_rows} dòng có cảnh báo ({warn} cảnh báo)",
+        "Valid ambassadors: {amb}/{target} ({pct} % of target) · quotas {quota} · expected by today (sum of teams) {exp} · "
+        "{err_rows} rows with errors ({err} errors) · {warn_rows} rows with warnings ({warn} warnings)",
     ),
 }
 
@@ -60,6 +62,8 @@ def totals_line(report: Report, lang: str) -> str:
         exp=t.expected,
         err=t.errors,
         warn=t.warnings,
+        err_rows=t.error_rows,
+        warn_rows=t.warning_rows,
     )
 
 

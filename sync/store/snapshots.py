@@ -18,6 +18,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from rules.contract import ENTRY_TABS, map_headers
+from rules.values.text import header_key
 from sync.ports import Grid, RawCell
 
 SUFFIX = ".json.gz"
@@ -27,7 +29,7 @@ SUFFIX = ".json.gz"
 class SnapshotInfo:
     name: str
     taken: datetime
-    rows: dict[str, int]  # tab -> non-empty rows (header included)
+    rows: dict[str, int]  # tab -> data rows (below its header row)
     path: Path
 
 
@@ -55,8 +57,16 @@ def digest(grids: dict[str, Grid]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _rows(grid: Grid) -> int:
-    return sum(1 for row in grid if any(c is not None and c != "" for c in row))
+def _rows(grid: Grid, title: str = "") -> int:
+    """Data rows: non-empty rows below the header row (title rows and the header not counted)."""
+    spec = next((s for s in ENTRY_TABS if header_key(s.title) == header_key(title)), None)
+    found = map_headers(spec, grid) if spec is not None else None
+    first = found.header_row + 1 if found is not None else _first_filled(grid) + 1
+    return sum(1 for row in grid[first:] if any(c is not None and c != "" for c in row))
+
+
+def _first_filled(grid: Grid) -> int:
+    return next((i for i, row in enumerate(grid) if any(c not in (None, "") for c in row)), -1)
 
 
 class SnapshotStore:
@@ -79,7 +89,7 @@ class SnapshotStore:
             json.dump(body, handle, ensure_ascii=False, default=str)
         os.replace(temp, path)
         self.prune(stamp)
-        return SnapshotInfo(name, stamp, {t: _rows(g) for t, g in grids.items()}, path)
+        return SnapshotInfo(name, stamp, {t: _rows(g, t) for t, g in grids.items()}, path)
 
     def all(self) -> list[SnapshotInfo]:
         if not self.folder.is_dir():
@@ -92,7 +102,7 @@ class SnapshotStore:
                 continue
             tabs = {t: [[_decode(c) for c in row] for row in g] for t, g in body["tabs"].items()}
             found.append(SnapshotInfo(path.name.removesuffix(SUFFIX), datetime.fromisoformat(body["taken"]),
-                                      {t: _rows(g) for t, g in tabs.items()}, path))  # fmt: skip
+                                      {t: _rows(g, t) for t, g in tabs.items()}, path))  # fmt: skip
         return sorted(found, key=lambda info: (info.taken, info.name))
 
     def load(self, name: str) -> dict[str, Grid]:

@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rules.tables import Column, Kind
+from rules.tables import Column, FormulaText, HiddenRow, Kind
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
 
@@ -133,8 +133,10 @@ class XlsxBook:
 
     def _grid(self, sheet: Worksheet) -> Grid:
         grid: Grid = []
-        for row in sheet.iter_rows():
-            grid.append([self._value(cell) for cell in row])
+        hidden = {r for r, dim in sheet.row_dimensions.items() if dim.hidden}
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            values = [self._value(cell) for cell in row]
+            grid.append(HiddenRow(values) if number in hidden else values)
         return grid
 
     def _value(self, cell: XlCell | MergedCell) -> RawCell:
@@ -143,6 +145,10 @@ class XlsxBook:
             if self._values is None:
                 self._values = load_workbook(self._backend.path, data_only=True)
             cached = self._values[cell.parent.title][cell.coordinate].value
+            if cached is None and isinstance(cell.value, str):
+                return FormulaText(
+                    cell.value
+                )  # no computed value: read as its text, with a warning
             return (
                 cached if isinstance(cached, str | int | float | bool | date | datetime) else None
             )
