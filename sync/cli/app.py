@@ -110,11 +110,33 @@ def demo(
 
 
 @app.command()
-def init(config: ConfigOpt = DEFAULT_CONFIG) -> None:
-    """Tạo các tab nhập liệu và tổng hợp còn thiếu cùng tiêu đề; không đụng vào dữ liệu có sẵn."""
+def init(
+    config: ConfigOpt = DEFAULT_CONFIG,
+    province: Annotated[
+        str,
+        typer.Option(help="Tỉnh/thành phố (khi chưa có cấu hình) / province, for a new config."),
+    ] = "Cần Thơ",
+    path: Annotated[
+        str | None, typer.Option("--path", help="Bảng tính .xlsx / the .xlsx workbook.")
+    ] = None,
+    key: Annotated[
+        str | None, typer.Option("--key", help="Mã bảng tính Google / Google spreadsheet key.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="vi | en")] = "vi",
+) -> None:
+    """Tạo daisuso.toml nếu chưa có, rồi tạo các tab còn thiếu cùng tiêu đề và danh sách chọn."""
     from sync.app.init_plan import init_plan
+    from sync.app.starter import starter_config
 
     with _exit_codes():
+        if not config.exists():
+            lang = "en" if lang == "en" else "vi"
+            starter_config(config, province=province, workbook=path, key=key, lang=lang)
+            typer.echo(
+                f"Đã tạo tệp cấu hình {config}."
+                if lang == "vi"
+                else f"Config file {config} written."
+            )
         service = build_service(config, os.environ)
         backend = service.backend
         if Capability.CREATE in backend.capabilities and not backend.exists():

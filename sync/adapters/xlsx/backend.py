@@ -17,7 +17,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rules.contract import LIST_TAB
 from rules.tables import Column, FormulaText, HiddenRow, Kind
+from sync.adapters.xlsx.lists import add_dropdowns
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
 
@@ -59,7 +61,7 @@ class XlsxBackend:
 
     @property
     def capabilities(self) -> frozenset[Capability]:
-        return frozenset({Capability.CREATE})
+        return frozenset({Capability.CREATE, Capability.DROPDOWNS})
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -196,9 +198,13 @@ class XlsxBook:
             if all(cell.value is None for cell in sheet[1]) and sheet.max_row <= 1:
                 _header(sheet, [Column(h) for h in tab.headers])
                 headers.append(tab.title)
+        had_lists = LIST_TAB in self._wb.sheetnames
+        dropdowns = add_dropdowns(self._wb, plan)
+        if LIST_TAB in self._wb.sheetnames and not had_lists:
+            created.append(LIST_TAB)
         if placeholder and created:
             del self._wb["Sheet"]
-        if created or headers:
+        if created or headers or dropdowns:
             self._backend.save(self._wb)
         return InitReport(tuple(created), tuple(headers))
 

@@ -1,0 +1,84 @@
+"""Drop-down lists on the workbook's entry tabs, fed by the list tab, as on Google Sheets.
+
+Each list is a column of `Danh mục` (header = list name); values already there are kept
+and missing ones appended. Each entry-tab column named in a `TabLayout.dropdowns` gets a
+list validation from below its header row to the bottom of the sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from rules.contract import LIST_TAB, column_letter
+from rules.values.text import header_key
+from sync.ports import InitPlan, Owner
+
+MAX_ROW = 1_048_576  # the last row of an .xlsx sheet
+
+
+def write_lists(workbook: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Fill the list tab; returns list name -> the formula of its range."""
+    if LIST_TAB not in workbook.sheetnames:
+        workbook.create_sheet(LIST_TAB)
+    sheet: Worksheet = workbook[LIST_TAB]
+    header = [str(c.value or "").strip() for c in sheet[1]]
+    while header and not header[-1]:
+        header.pop()
+    ranges: dict[str, str] = {}
+    for name, values in lists.items():
+        if name in header:
+            col = header.index(name) + 1
+        else:
+            header.append(name)
+            col = len(header)
+            sheet.cell(row=1, column=col, value=name)
+        column = [sheet.cell(row=r, column=col).value for r in range(2, sheet.max_row + 1)]
+        last = max((i + 2 for i, v in enumerate(column) if v not in (None, "")), default=1)
+        have = {str(v).strip() for v in column if v not in (None, "")}
+        for value in dict.fromkeys(values):
+            if value.strip() and value.strip() not in have:
+                last += 1
+                sheet.cell(row=last, column=col).value = value
+                sheet.cell(row=last, column=col).data_type = "s"
+        letter = column_letter(col - 1)
+        ranges[name] = f"'{LIST_TAB}'!${letter}$2:${letter}${max(last, 2)}"
+    return ranges
+
+
+def _header_row(sheet: Worksheet) -> tuple[int, list[str]]:
+    """1-based header row (the first non-empty row among the first 20) and its cells."""
+    for r, row in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
+        if any(v not in (None, "") for v in row):
+            return r, ["" if v is None else str(v) for v in row]
+    return 1, []
+
+
+def add_dropdowns(workbook: Workbook, plan: InitPlan) -> list[str]:
+    """List validations on entry tabs; returns the headers that got one, as 'tab: header'."""
+    if not any(tab.dropdowns for tab in plan.tabs):
+        return []
+    ranges = write_lists(workbook, plan.lists)
+    done: list[str] = []
+    for tab in plan.tabs:
+        if tab.owner is not Owner.TEAM or tab.title not in workbook.sheetnames:
+            continue
+        sheet = workbook[tab.title]
+        row, names = _header_row(sheet)
+        columns = {header_key(n): i for i, n in reversed(list(enumerate(names))) if n}
+        for header, list_name in tab.dropdowns.items():
+            col, formula = columns.get(header_key(header)), ranges.get(list_name)
+            if col is None or formula is None:
+                continue
+            letter = column_letter(col)
+            area = f"{letter}{row + 1}:{letter}{MAX_ROW}"
+            kept = [dv for dv in sheet.data_validations.dataValidation if str(dv.sqref) != area]
+            sheet.data_validations.dataValidation = kept  # a list that grew replaces the old one
+            validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+            validation.add(area)
+            sheet.add_data_validation(validation)
+            done.append(f"{tab.title}: {header}")
+    return done
