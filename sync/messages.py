@@ -24,6 +24,9 @@ class Msg(StrEnum):
     GUARD_EMPTY = "guard.empty"
     CONFIG_KEY_MISSING = "config.key_missing"
     LOSS = "guard.loss"
+    WORKER_FAILED = "worker.failed"
+    WORKER_NEXT = "worker.next"
+    WORKER_SIGNAL = "worker.signal"
 
 
 CATALOG: dict[Msg, tuple[str, str]] = {
@@ -52,6 +55,15 @@ CATALOG: dict[Msg, tuple[str, str]] = {
     Msg.LAYOUT_FIX: (
         "Chạy `daisuso init` để tạo các tab và tiêu đề còn thiếu.",
         "Run `daisuso init` to add missing tabs and headers.",
+    ),
+    Msg.WORKER_FAILED: (
+        "Đồng bộ thất bại ({count} lần liên tiếp): {error} — thử lại lúc {next}.",
+        "Sync failed ({count} in a row): {error} — next try at {next}.",
+    ),
+    Msg.WORKER_NEXT: ("Lần đồng bộ tiếp theo lúc {next}.", "Next sync at {next}."),
+    Msg.WORKER_SIGNAL: (
+        "Nhận tín hiệu {signum}: dừng sau lần đồng bộ đang chạy.",
+        "Signal {signum}: stopping after the current sync.",
     ),
     Msg.CONFIG_KEY_MISSING: (
         "Thiếu spreadsheet.key cho backend google (DAISUSO_SPREADSHEET__KEY).",

@@ -12,16 +12,36 @@ import datetime as dt
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
+from zoneinfo import ZoneInfo
 
 import schedule
 
-Clock = Callable[[], dt.datetime]  # naive local time is fine: only differences matter here
+from sync.messages import Msg, say
+
+Clock = Callable[[], dt.datetime]  # campaign time; naive is fine: only differences matter here
 Sleep = Callable[[float], None]
+TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
 
 log = logging.getLogger("daisuso.worker")
+
+
+def campaign_formatter(zone: ZoneInfo) -> logging.Formatter:
+    """Log lines stamped in the campaign's time zone, like `Nhật ký`, whatever the machine's."""
+    formatter = logging.Formatter("%(asctime)s %(message)s", datefmt=f"{TIME_FORMAT} %Z")
+
+    def converter(seconds: float | None) -> time.struct_time:
+        return dt.datetime.fromtimestamp(seconds or 0.0, zone).timetuple()
+
+    formatter.converter = converter
+    return formatter
+
+
+def campaign_clock(zone: ZoneInfo) -> Clock:
+    return lambda: dt.datetime.now(zone).replace(tzinfo=None)
 
 
 class _ClockedJob(schedule.Job):
@@ -62,6 +82,8 @@ class Worker:
     clock: Clock
     sleep: Sleep
     retry_base_seconds: float = 60.0
+    lang: str = "vi"
+    last_error: str = ""
     stop_event: threading.Event = field(default_factory=threading.Event)
     failures: int = 0
     cycles: int = 0
@@ -81,7 +103,7 @@ class Worker:
             self.job()
         except Exception as exc:  # the loop goes on; the failure is logged and retried
             self.failures += 1
-            log.error("sync failed (%d in a row): %s", self.failures, exc)
+            self.last_error = str(exc) or type(exc).__name__
         else:
             self.failures = 0
 
@@ -95,6 +117,12 @@ class Worker:
         self._job.next_run = self.clock() + dt.timedelta(seconds=delay)
         if self.on_wait is not None:
             self.on_wait(delay, self.failures)
+        at = self._job.next_run.strftime(TIME_FORMAT)
+        if self.failures:
+            error = self.last_error
+            log.error(say(Msg.WORKER_FAILED, self.lang, count=self.failures, error=error, next=at))
+        else:
+            log.info(say(Msg.WORKER_NEXT, self.lang, next=at))
 
     def run(self, max_cycles: int | None = None) -> int:
         """Loop until stopped (or `max_cycles`); a sync in flight always finishes. Returns cycles run."""
@@ -115,7 +143,7 @@ def install_signal_handlers(worker: Worker) -> None:
     """SIGINT/SIGTERM ask the loop to stop after the sync in flight."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        log.info("signal %d: stopping after the current sync", signum)
+        log.info(say(Msg.WORKER_SIGNAL, worker.lang, signum=signum))
         worker.stop()
 
     signal.signal(signal.SIGINT, handler)

@@ -206,21 +206,26 @@ def sync(
 @app.command()
 def run(config: ConfigOpt = DEFAULT_CONFIG, today: TodayOpt = None) -> None:
     """Tiến trình chạy nền: đồng bộ mỗi every_minutes phút cho đến khi nhận SIGINT/SIGTERM."""
-    from sync.app.worker import Worker, install_signal_handlers
+    from sync.app.worker import Worker, campaign_clock, campaign_formatter, install_signal_handlers
 
     with _exit_codes():
         service = build_service(config, os.environ)
         as_of = _parse_today(today)
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
-        )
+        zone = ZoneInfo(service.settings.campaign.timezone)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(campaign_formatter(zone))
+        logging.basicConfig(level=logging.INFO, handlers=[handler])
 
         def job() -> None:
             result = service.sync(as_of)
             log.info("%s", totals_line(result.report, service.lang))
 
         worker = Worker(
-            job, service.settings.worker.every_minutes, clock=datetime.now, sleep=time.sleep
+            job,
+            service.settings.worker.every_minutes,
+            clock=campaign_clock(zone),
+            sleep=time.sleep,
+            lang=service.lang,
         )
         install_signal_handlers(worker)
         worker.run()

@@ -345,7 +345,7 @@ def test_run_worker_log_output_masks_phones(phone_folder: tuple[Path, list[str]]
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
-    assert "INFO" in err  # the worker logged its sync
+    assert "Lần đồng bộ tiếp theo lúc" in err  # the worker logged its sync and its next try
     assert leaked_phones(out + err, phones) == []
 
 
