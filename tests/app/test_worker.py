@@ -43,8 +43,32 @@ def test_failing_sync_is_logged_and_the_loop_goes_on(caplog: pytest.LogCaptureFi
     worker = Worker(job, 10, clock=clock, sleep=clock.sleep)
     with caplog.at_level(logging.ERROR, logger="daisuso.worker"):
         assert worker.run(max_cycles=3) == 3
-    assert "sync failed (1 in a row): sheet down" in caplog.text
+    # The failure is said in the configured language (Vietnamese by default), with the next try.
+    retry = (datetime(2025, 11, 10, 8, 0) + timedelta(seconds=60)).strftime("%d/%m/%Y %H:%M:%S")
+    assert f"Đồng bộ thất bại (1 lần liên tiếp): sheet down — thử lại lúc {retry}." in caplog.text
     assert worker.failures == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("vi", "Đồng bộ thất bại (1 lần liên tiếp): sheet down — thử lại lúc {at}."),
+        ("en", "Sync failed (1 in a row): sheet down — next try at {at}."),
+    ],
+)
+def test_a_failure_says_when_the_next_try_comes_in_the_configured_language(
+    caplog: pytest.LogCaptureFixture, lang: str, expected: str
+) -> None:
+    clock = FakeClock()
+
+    def job() -> None:
+        raise RuntimeError("sheet down")
+
+    worker = Worker(job, 10, clock=clock, sleep=clock.sleep, lang=lang, retry_base_seconds=60)
+    with caplog.at_level(logging.INFO, logger="daisuso.worker"):
+        worker.run(max_cycles=1)
+    at = (datetime(2025, 11, 10, 8, 0) + timedelta(seconds=60)).strftime("%d/%m/%Y %H:%M:%S")
+    assert caplog.messages == [expected.format(at=at)]
 
 
 def test_backoff_grows_between_failures_and_resets_after_success() -> None:
