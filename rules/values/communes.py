@@ -53,9 +53,9 @@ class Resolution:
 
     @property
     def old_names(self) -> str:
-        """'Thị trấn Cờ Đỏ (Huyện Cờ Đỏ, Thành phố Cần Thơ)', one per old unit the name may be."""
+        """'Thị trấn Cờ Đỏ, Huyện Cờ Đỏ, Thành phố Cần Thơ', one per old unit the name may be."""
         units = self.old.units if self.old else ()
-        return "; ".join(f"{u.name} ({u.district}, {u.province})" for u in units)
+        return "; ".join(f"{u.name}, {u.district}, {u.province}" for u in units)
 
 
 def find_province(name: str) -> Province | None:

@@ -126,6 +126,13 @@ def _is_landline(national: str) -> bool:
 
 def mask_phone(number: str) -> str:
     """Hide all but the last 3 digits: personal data stays out of shared tabs and logs."""
+    if _SCIENTIFIC.fullmatch(number):  # "9.12345680E8": the digits are the mantissa's
+        mantissa, exponent = re.split(r"(?=[eE])", number.strip(), maxsplit=1)
+        return _mask(mantissa) + exponent
+    return _mask(number)
+
+
+def _mask(number: str) -> str:
     digits = [ch for ch in number if ch.isdigit()]
     if len(digits) <= 3:
         return "*" * len(number)

@@ -138,7 +138,7 @@ def test_an_old_name_of_the_wrong_kind_is_the_old_unit(can_tho: CommuneDirectory
     assert found.commune is not None
     assert found.commune.name == "Xã Vị Thanh 1"
     assert found.old is not None
-    assert found.old_names == "Xã Vị Thanh (Huyện Vị Thủy, Tỉnh Hậu Giang)"
+    assert found.old_names == "Xã Vị Thanh, Huyện Vị Thủy, Tỉnh Hậu Giang"
 
 
 @pytest.mark.parametrize("typed", ["Phường Ninh Kiu", "Ninh Kiu", "Phường Ninh Kiềuu"])
