@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rules.contract import LIST_TAB, column_letter
+from rules.contract import ENTRY_TABS, LIST_TAB, column_letter, map_headers
+from rules.headers import SCAN_ROWS
 from rules.values.text import header_key
 from sync.ports import InitPlan, Owner
 
@@ -49,12 +50,14 @@ def write_lists(workbook: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[
     return ranges
 
 
-def _header_row(sheet: Worksheet) -> tuple[int, list[str]]:
-    """1-based header row (the first non-empty row among the first 20) and its cells."""
-    for r, row in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
-        if any(v not in (None, "") for v in row):
-            return r, ["" if v is None else str(v) for v in row]
-    return 1, []
+def _columns(sheet: Worksheet, title: str) -> tuple[int, dict[str, int]]:
+    """1-based header row and header -> 0-based column, found as `validate` finds them."""
+    grid = [list(row) for row in sheet.iter_rows(max_row=SCAN_ROWS, values_only=True)]
+    spec = next((s for s in ENTRY_TABS if header_key(s.title) == header_key(title)), None)
+    found = map_headers(spec, grid) if spec is not None else None  # type: ignore[arg-type]
+    if spec is None or found is None:
+        return 1, {}
+    return found.header_row + 1, {spec.column(f).vi: i for f, i in found.columns.items()}
 
 
 def add_dropdowns(workbook: Workbook, plan: InitPlan) -> list[str]:
@@ -66,11 +69,10 @@ def add_dropdowns(workbook: Workbook, plan: InitPlan) -> list[str]:
     for tab in plan.tabs:
         if tab.owner is not Owner.TEAM or tab.title not in workbook.sheetnames:
             continue
+        row, columns = _columns(workbook[tab.title], tab.title)
         sheet = workbook[tab.title]
-        row, names = _header_row(sheet)
-        columns = {header_key(n): i for i, n in reversed(list(enumerate(names))) if n}
         for header, list_name in tab.dropdowns.items():
-            col, formula = columns.get(header_key(header)), ranges.get(list_name)
+            col, formula = columns.get(header), ranges.get(list_name)
             if col is None or formula is None:
                 continue
             letter = column_letter(col)
