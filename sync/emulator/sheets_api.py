@@ -91,14 +91,16 @@ def protected_json(pr: dict[str, Any], reply: bool) -> dict[str, Any]:
     return out
 
 
-def grid_data(book: Spreadsheet, sheet: Sheet, target: Target) -> dict[str, Any]:
+def grid_data(
+    book: Spreadsheet, sheet: Sheet, target: Target, values: bool = True
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if target.r0:
         out["startRow"] = target.r0
     if target.c0:
         out["startColumn"] = target.c0
     by_row: dict[int, dict[int, Cell]] = {}
-    for (r, c), cell in sheet.cells.items():
+    for (r, c), cell in sheet.cells.items() if values else ():
         if target.r0 <= r < target.r1 and target.c0 <= c < target.c1 and cell:
             by_row.setdefault(r, {})[c] = cell
     if by_row:
@@ -108,8 +110,8 @@ def grid_data(book: Spreadsheet, sheet: Sheet, target: Target) -> dict[str, Any]
             if not row:
                 rows.append({})
                 continue
-            values = [cell_json(row.get(c, {})) for c in range(target.c0, max(row) + 1)]
-            rows.append({"values": values})
+            cells = [cell_json(row.get(c, {})) for c in range(target.c0, max(row) + 1)]
+            rows.append({"values": cells})
         out["rowData"] = rows
     out["rowMetadata"] = [
         _dim_meta(
@@ -142,10 +144,12 @@ def _dim_meta(
     return out
 
 
-def sheet_json(book: Spreadsheet, sheet: Sheet, data: list[Target] | None) -> dict[str, Any]:
+def sheet_json(
+    book: Spreadsheet, sheet: Sheet, data: list[Target] | None, values: bool = True
+) -> dict[str, Any]:
     out: dict[str, Any] = {"properties": clean_sheet_properties(sheet.properties)}
     if data is not None:
-        out["data"] = [grid_data(book, sheet, t) for t in data]
+        out["data"] = [grid_data(book, sheet, t, values) for t in data]
     if sheet.merges:
         out["merges"] = [clean_grid_range(m) for m in sheet.merges]
     if sheet.conditional_formats:
@@ -168,6 +172,7 @@ def spreadsheet_json(
     book: Spreadsheet,
     include_grid: bool = False,
     ranges: list[str] | None = None,
+    values: bool = True,
 ) -> dict[str, Any]:
     sheets: list[dict[str, Any]] = []
     if ranges:
@@ -178,12 +183,14 @@ def spreadsheet_json(
         for sheet in book.sheets:
             if sheet.sheet_id in wanted:
                 sheets.append(
-                    sheet_json(book, sheet, wanted[sheet.sheet_id] if include_grid else None)
+                    sheet_json(
+                        book, sheet, wanted[sheet.sheet_id] if include_grid else None, values
+                    )
                 )
     else:
         for sheet in book.sheets:
             full = [Target(sheet, 0, 0, sheet.rows, sheet.cols)]
-            sheets.append(sheet_json(book, sheet, full if include_grid else None))
+            sheets.append(sheet_json(book, sheet, full if include_grid else None, values))
     out: dict[str, Any] = {
         "spreadsheetId": book.spreadsheet_id,
         "properties": properties_json(book),
@@ -207,7 +214,9 @@ def get(state: State, spreadsheet_id: str, query: dict[str, list[str]]) -> dict[
     include = query.get("includeGridData", ["false"])[0].lower() == "true"
     if mask is not None and fieldmask.mentions(mask, "sheets", "data"):
         include = True  # asking for sheets.data in `fields` returns grid data (as Google)
-    body = spreadsheet_json(book, include, query.get("ranges"))
+    # Only metadata asked for (e.g. rowMetadata): the cell values are not built at all.
+    values = mask is None or fieldmask.mentions(mask, "sheets", "data", "rowData")
+    body = spreadsheet_json(book, include, query.get("ranges"), values)
     return fieldmask.project(body, mask) if mask is not None else body
 
 

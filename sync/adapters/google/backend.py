@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rules.contract import LOG
-from rules.tables import Table
+from rules.tables import HiddenRow, Table
 from sync.adapters.google import plan as gp
 from sync.adapters.google.auth import (
     client_email,
@@ -58,7 +58,7 @@ DEFAULT_LOG_TITLE = LOG
 META_FIELDS = (
     "spreadsheetId,properties(title),"
     "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
-    "protectedRanges(protectedRangeId,range,warningOnly))"
+    "protectedRanges(protectedRangeId,range,warningOnly),data(rowMetadata(hiddenByUser)))"
 )
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 
@@ -236,6 +236,10 @@ class GoogleBook:
                 )
             )
         out = dict(zip(wanted, grids[: len(wanted)], strict=True))
+        for title, grid in out.items():  # rows a person hid: read, and said to be hidden
+            for r in sheets[title].hidden_rows:
+                if r < len(grid):
+                    grid[r] = HiddenRow(grid[r])
         if extra:
             self._log_rows[self.log_title] = grids[-1]
         elif self.log_title in out:

@@ -95,6 +95,7 @@ class SheetInfo:
     column_count: int = 26
     frozen_rows: int = 0
     protected_ids: tuple[int, ...] = ()
+    hidden_rows: frozenset[int] = frozenset()  # 0-based rows a person has hidden
 
     @classmethod
     def from_json(cls, sheet: dict[str, Any]) -> SheetInfo:
@@ -109,6 +110,12 @@ class SheetInfo:
             frozen_rows=int(grid.get("frozenRowCount", 0)),
             protected_ids=tuple(
                 int(p.get("protectedRangeId", 0)) for p in sheet.get("protectedRanges", [])
+            ),
+            hidden_rows=frozenset(
+                i
+                for data in sheet.get("data", [])
+                for i, meta in enumerate(data.get("rowMetadata", []), int(data.get("startRow", 0)))
+                if meta.get("hiddenByUser")
             ),
         )
 
