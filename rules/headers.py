@@ -166,7 +166,10 @@ def match_headers(
     names = _Names.of(columns)
     required = {c.field for c in columns if c.required}
     best_row, best = first, _map_row(names, grid[first])
+    complete = len(columns)
     for i in range(first + 1, min(len(grid), SCAN_ROWS)):
+        if len(best[0]) == complete:
+            break  # every column found: no later row can match better
         found = _map_row(names, grid[i])
         if _score(found[0], required) > _score(best[0], required):
             best_row, best = i, found

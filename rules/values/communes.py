@@ -92,6 +92,7 @@ class CommuneDirectory:
         self._exact, self._folded = dict(exact), dict(folded)
         self._choices = [fold(c.base) for c in self.communes]
         self.by_code = {c.code: c for c in self.communes}
+        self._old_names: OldCommunes | None = None
 
     @classmethod
     def for_province(cls, name: str) -> CommuneDirectory:
@@ -143,7 +144,9 @@ class CommuneDirectory:
         return Resolution(None, error=IssueCode.COMMUNE_UNKNOWN, suggestions=self.suggest(base))
 
     def _old(self) -> OldCommunes:
-        return OldCommunes.for_province(self.province)
+        if self._old_names is None:
+            self._old_names = OldCommunes.for_province(self.province)
+        return self._old_names
 
     def suggest(self, base: str, limit: int = 3) -> tuple[str, ...]:
         matches = process.extract(

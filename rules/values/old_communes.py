@@ -118,6 +118,7 @@ def _new_province_keys() -> dict[str, str]:
     return {key: names[_province_key(value["province"])] for key, value in provinces.items()}
 
 
+@cache
 def find_province_2025(typed: str) -> ProvinceMatch | None:
     """`TP. Cần Thơ`, `TPHCM`, `Sài Gòn`, `Huế` → the 2025 province; `Hậu Giang` → Cần Thơ, merged."""
     wanted = _province_key(typed)
