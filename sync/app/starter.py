@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import ValidationError
 
 from rules.messages import pick
@@ -37,5 +38,24 @@ def starter_config(
     data["worker"] = {k: data["worker"][k] for k in ("every_minutes", "lang")}
     if not key:
         data["spreadsheet"] = {k: data["spreadsheet"][k] for k in ("backend", "path")}
-    path.write_text(pick(HEAD, lang) + tomli_w.dumps(data), encoding="utf-8")
+    path.write_text(pick(HEAD, lang) + _toml(data), encoding="utf-8")
     return settings
+
+
+def _value(value: object) -> str:
+    """A TOML value: strings quoted (JSON escapes are valid TOML), dates and numbers bare."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | int | float):
+        return value.isoformat() if isinstance(value, date) else repr(value)
+    raise TypeError(type(value).__name__)
+
+
+def _toml(sections: dict[str, dict[str, object]]) -> str:
+    blocks = [
+        f"[{name}]\n" + "".join(f"{key} = {_value(v)}\n" for key, v in table.items())
+        for name, table in sections.items()
+    ]
+    return "\n".join(blocks)
