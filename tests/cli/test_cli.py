@@ -107,7 +107,7 @@ def test_missing_required_column_exits_3_naming_tab_and_column(folder: Path) -> 
     code, _, err = invoke("sync", "--config", str(folder / "daisuso.toml"))
     assert code == 3
     assert err.splitlines()[0] == (
-        "Tab 'Đại sứ số' thiếu cột bắt buộc 'Số điện thoại' (hàng tiêu đề là hàng đầu tiên có dữ liệu)."
+        "Tab 'Đại sứ số' thiếu cột bắt buộc 'Số điện thoại' (tiêu đề được tìm trong 20 hàng đầu)."
     )
     assert load_workbook(folder / "book.xlsx").sheetnames == before  # nothing written
 
@@ -121,7 +121,7 @@ def test_missing_column_in_english(folder: Path) -> None:
     code, _, err = invoke("validate", "--config", str(folder / "daisuso.toml"))
     assert code == 3
     assert err.splitlines()[0] == (
-        "Tab 'Phân công' lacks the required column 'Xã/Phường' (the header row is the first non-empty row)."
+        "Tab 'Phân công' lacks the required column 'Xã/Phường' (headers are looked for in the first 20 rows)."
     )
 
 

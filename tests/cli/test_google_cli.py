@@ -247,7 +247,7 @@ def test_missing_required_column_on_google_exits_3(emu: EmulatorHandle, tmp_path
     code, _, err = sync(google_config(tmp_path))
     assert code == 3
     assert err.splitlines()[0] == (
-        "Tab 'Đại sứ số' thiếu cột bắt buộc 'Số điện thoại' (hàng tiêu đề là hàng đầu tiên có dữ liệu)."
+        "Tab 'Đại sứ số' thiếu cột bắt buộc 'Số điện thoại' (tiêu đề được tìm trong 20 hàng đầu)."
     )
 
 

@@ -21,8 +21,11 @@ from sync.ports import InitPlan, Owner
 MAX_ROW = 1_048_576  # the last row of an .xlsx sheet
 
 
-def write_lists(workbook: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """Fill the list tab; returns list name -> the formula of its range."""
+def write_lists(
+    workbook: Workbook, lists: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, str], bool]:
+    """Fill the list tab; returns list name -> the formula of its range, and whether it changed."""
+    changed = LIST_TAB not in workbook.sheetnames
     if LIST_TAB not in workbook.sheetnames:
         workbook.create_sheet(LIST_TAB)
     sheet: Worksheet = workbook[LIST_TAB]
@@ -37,17 +40,18 @@ def write_lists(workbook: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[
             header.append(name)
             col = len(header)
             sheet.cell(row=1, column=col, value=name)
+            changed = True
         column = [sheet.cell(row=r, column=col).value for r in range(2, sheet.max_row + 1)]
         last = max((i + 2 for i, v in enumerate(column) if v not in (None, "")), default=1)
         have = {str(v).strip() for v in column if v not in (None, "")}
         for value in dict.fromkeys(values):
             if value.strip() and value.strip() not in have:
-                last += 1
+                last, changed = last + 1, True
                 sheet.cell(row=last, column=col).value = value
                 sheet.cell(row=last, column=col).data_type = "s"
         letter = column_letter(col - 1)
         ranges[name] = f"'{LIST_TAB}'!${letter}$2:${letter}${max(last, 2)}"
-    return ranges
+    return ranges, changed
 
 
 def _columns(sheet: Worksheet, title: str) -> tuple[int, dict[str, int]]:
@@ -61,11 +65,11 @@ def _columns(sheet: Worksheet, title: str) -> tuple[int, dict[str, int]]:
 
 
 def add_dropdowns(workbook: Workbook, plan: InitPlan) -> list[str]:
-    """List validations on entry tabs; returns the headers that got one, as 'tab: header'."""
+    """List validations on entry tabs; returns what changed ('tab: header', or the list tab)."""
     if not any(tab.dropdowns for tab in plan.tabs):
         return []
-    ranges = write_lists(workbook, plan.lists)
-    done: list[str] = []
+    ranges, lists_changed = write_lists(workbook, plan.lists)
+    done: list[str] = [LIST_TAB] if lists_changed else []
     for tab in plan.tabs:
         if tab.owner is not Owner.TEAM or tab.title not in workbook.sheetnames:
             continue
@@ -77,7 +81,10 @@ def add_dropdowns(workbook: Workbook, plan: InitPlan) -> list[str]:
                 continue
             letter = column_letter(col)
             area = f"{letter}{row + 1}:{letter}{MAX_ROW}"
-            kept = [dv for dv in sheet.data_validations.dataValidation if str(dv.sqref) != area]
+            current = sheet.data_validations.dataValidation
+            if any(str(dv.sqref) == area and dv.formula1 == formula for dv in current):
+                continue  # already there, with the same list
+            kept = [dv for dv in current if str(dv.sqref) != area]
             sheet.data_validations.dataValidation = kept  # a list that grew replaces the old one
             validation = DataValidation(type="list", formula1=formula, allow_blank=True)
             validation.add(area)
