@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from rules.contract import ENTRY_TABS, map_headers
+from rules.contract import ENTRY_TABS, column_letter, map_headers
 from rules.evaluate import find_tabs
 from sync.bootstrap import build_backend
 from sync.config import load_settings
@@ -25,7 +25,15 @@ _T = {
         "Tab '{tab}' thiếu cột {cols} → thêm vào hàng tiêu đề",
         "Tab '{tab}' lacks {cols} → add them to its header row",
     ),
+    "near": (
+        "Tab '{tab}': cột {letter} '{header}' không được nhận ra; có phải là cột {column}? → đổi tiêu đề thành '{column}'",
+        "Tab '{tab}': column {letter} '{header}' is not recognised; is it {column}? → rename its header to '{column}'",
+    ),
     "ok": ("Mọi thứ sẵn sàng.", "Everything is ready."),
+    "ok.warn": (
+        "Đồng bộ được, nhưng hãy xem các cảnh báo ở trên.",
+        "Syncs, but see the warnings above.",
+    ),
 }
 
 
@@ -64,7 +72,7 @@ def run_doctor(config: Path, environ: Mapping[str, str], echo: Echo) -> int:
     except DaisusoError as exc:
         echo(f"✗ {exc}")
         return exc.exit_code
-    problems = 0
+    problems = warnings = 0
     for spec in ENTRY_TABS:
         if spec.title not in found:
             echo(f"✗ {_t('tab.missing', lang, tab=spec.title)}")
@@ -81,7 +89,13 @@ def run_doctor(config: Path, environ: Mapping[str, str], echo: Echo) -> int:
             problems += 1
         else:
             echo(f"✓ {_t('tab', lang, tab=spec.title)}")
+        for miss in header.near_misses if header is not None else ():
+            column, letter = spec.column(miss.field).vi, column_letter(miss.index)
+            echo(
+                f"⚠ {_t('near', lang, tab=spec.title, letter=letter, header=miss.header, column=column)}"
+            )
+            warnings += 1
     if problems:
         return LayoutError.exit_code
-    echo(_t("ok", lang))
+    echo(_t("ok.warn" if warnings else "ok", lang))
     return 0

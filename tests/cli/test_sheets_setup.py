@@ -173,3 +173,21 @@ def test_xlsx_init_adds_the_same_drop_downs_as_google(tmp_path: Path) -> None:
         ("Tập huấn", "B2:B1048576", "'Danh mục'!$A$2:$A$3"),
         ("Tập huấn", "C2:C1048576", "'Danh mục'!$B$2:$B$104"),
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("vi", ["⚠ Tab 'Tập huấn': cột D 'Nôi dug' không được nhận ra; có phải là cột Nội dung? → đổi tiêu đề thành 'Nội dung'",
+                "Đồng bộ được, nhưng hãy xem các cảnh báo ở trên."]),
+        ("en", ["⚠ Tab 'Tập huấn': column D 'Nôi dug' is not recognised; is it Nội dung? → rename its header to 'Nội dung'",
+                "Syncs, but see the warnings above."]),
+    ],
+)  # fmt: skip
+def test_doctor_names_a_header_it_does_not_recognise(
+    tmp_path: Path, lang: str, lines: list[str]
+) -> None:
+    config = write_messy(tmp_path, lang)
+    result = runner.invoke(app, ["doctor", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-2:] == lines
