@@ -6,6 +6,10 @@ all inside the sync's one batchUpdate: header band, wrap, widths, conditional-fo
 rules (all replaced), a basic filter, charts (added once and tagged with developer
 metadata, then only their spec updated, so a chart a person moved or renamed keeps its
 place), and one filter view per team (added, renamed and removed with the team list).
+
+Like `addSheet`, the requests that add (a chart, a tag, a filter view, each with an id
+chosen here) or delete (the old rules, by index) are refused on a replay of a batch that
+was applied, atomically: the HTTP layer reports that case as "may have been applied".
 """
 
 from __future__ import annotations
