@@ -82,7 +82,7 @@ def test_unassigned_communes_are_one_row_after_the_communes(report: Report) -> N
 
 
 def test_loss_alerts_come_first_of_all(report: Report) -> None:
-    loss = loss_alert("Đại sứ số", 100, 10, "snap-1", "vi")
+    loss = loss_alert("Tab Đại sứ số mất 90 dòng; bản lưu snap-1", "vi")
     rows = alert_rows(report, "vi", loss=[loss])
     assert rows[0] == loss
     assert loss[0] == "Cao" and len(loss) == 6 and "snap-1" in str(loss[5])
