@@ -104,11 +104,12 @@ def test_mass_deletion_adds_a_warning_naming_tab_rows_and_snapshot(folder: Path)
     code, _, err = sync(folder)
     assert code == 0, err  # the sync still runs
     alerts = list(load_workbook(folder / "book.xlsx")["Cảnh báo"].iter_rows(values_only=True))
-    loss = [r for r in alerts if r[3] and "mất 7 dòng" in str(r[3])]
+    loss = [r for r in alerts if r[5] and "mất 7 dòng" in str(r[5])]  # `Nội dung`
     assert loss, alerts
+    assert loss[0] == alerts[1]  # loss alerts come first of all
     assert loss[0][0] == "Cao"
-    assert "Tab 'Đại sứ số' mất 7 dòng kể từ lần đồng bộ trước (10 → 3)" in loss[0][3]
-    assert holding in loss[0][3]
+    assert "Tab 'Đại sứ số' mất 7 dòng kể từ lần đồng bộ trước (10 → 3)" in loss[0][5]
+    assert holding in loss[0][5]
 
 
 def test_small_deletions_do_not_warn(folder: Path) -> None:
@@ -118,7 +119,7 @@ def test_small_deletions_do_not_warn(folder: Path) -> None:
     write_workbook(folder / "book.xlsx", grids)
     assert sync(folder)[0] == 0
     alerts = list(load_workbook(folder / "book.xlsx")["Cảnh báo"].iter_rows(values_only=True))
-    assert not [r for r in alerts if "mất" in str(r[3])]
+    assert not [r for r in alerts if "mất" in str(r[5])]
 
 
 def test_empty_read_stops_the_sync_and_keeps_summaries(folder: Path) -> None:
