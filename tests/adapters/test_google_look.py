@@ -208,3 +208,26 @@ def test_every_kind_of_request_the_look_sends_validates_against_the_discovery_do
         "updateChartSpec", "createDeveloperMetadata", "updateDeveloperMetadata", "addFilterView",
         "updateFilterView", "deleteFilterView",
     } <= kinds_seen  # fmt: skip
+
+
+def test_a_split_write_still_carries_the_whole_look_in_order() -> None:
+    """Above the batch limit the write is split (at most 3 bodies): every tab is added
+    before any chart refers to it, and each table's look follows its rows."""
+    from rules.contract import LOG_COLUMNS
+    from sync.adapters.google import plan as gp
+    from sync.adapters.google.look import Style
+
+    rows = tuple(("Cao", f"T{i:02d}", "x" * 300) for i in range(400))
+    big = Table("Cảnh báo", ALERTS.columns, rows)
+    log = gp.log_table("Nhật ký", LOG_COLUMNS, [], [], 500)
+    bodies = gp.write_batches(
+        [DASH, PROGRESS, TEAMS, big], log, lambda k, n: log, {}, limit=60_000,
+        decorate=Style("vi", Extras(), ["T01"]),
+    )  # fmt: skip
+    assert 1 < len(bodies) <= 3
+    sent = [r for b in bodies for r in json.loads(b)["requests"]]
+    kinds = [next(iter(r)) for r in sent]
+    last_add = max(i for i, k in enumerate(kinds) if k == "addSheet")
+    assert kinds.index("addChart") > last_add
+    assert kinds.count("addChart") == 2 and kinds.count("setBasicFilter") == 5
+    assert kinds.count("addFilterView") == 1
