@@ -56,8 +56,9 @@ __all__ = [
 
 SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets/"
 DEFAULT_LOG_TITLE = LOG
-# The one metadata read of a sync: tabs and sizes, protections, and what the look keeps
-# in step (conditional formats, charts, filter views, the developer metadata tagging charts).
+# The one metadata read of a sync: tabs and sizes, protections, hidden rows, and what the
+# look keeps in step (conditional formats, charts, filter views, the developer metadata
+# tagging charts).
 META_FIELDS = (
     "spreadsheetId,properties(title),"
     "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
