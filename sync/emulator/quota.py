@@ -1,0 +1,110 @@
+"""Google's per-minute quotas, enforced by the emulator on an injectable clock.
+
+Google counts read requests (GET) and write requests (everything else) apart, per user
+(a service account) and per project, per minute; past a limit it answers 429
+RESOURCE_EXHAUSTED naming the metric and the limit. The emulator learns the user from
+the `X-Emulator-User` header and the project from `X-Goog-User-Project` (clients that
+send neither are one anonymous user of one project). Windows are sliding: no 60 seconds
+ever hold more than the limit, which is at least as strict as Google's minute buckets.
+A refused request is not counted (Google refuses it before any work).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+WINDOW = 60.0
+ANONYMOUS = "anonymous"
+DEFAULT_PROJECT = "123456789012"
+
+
+@dataclass(frozen=True)
+class QuotaLimits:
+    reads_per_user: int = 60
+    writes_per_user: int = 60
+    reads_per_project: int = 300
+    writes_per_project: int = 300
+
+
+def quota_message(write: bool, per_project: bool, project: str) -> str:
+    metric = "Write requests" if write else "Read requests"
+    scope = "project" if per_project else "user"
+    return (
+        f"Quota exceeded for quota metric '{metric}' and limit '{metric} per minute per {scope}' "
+        f"of service 'sheets.googleapis.com' for consumer 'project_number:{project}'."
+    )
+
+
+def quota_details(write: bool, per_project: bool, project: str) -> list[dict[str, Any]]:
+    kind = "Write" if write else "Read"
+    scope = "Project" if per_project else "User"
+    return [
+        {
+            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+            "reason": "RATE_LIMIT_EXCEEDED",
+            "domain": "googleapis.com",
+            "metadata": {
+                "quota_limit": f"{kind}RequestsPerMinutePer{scope}",
+                "consumer": f"projects/{project}",
+                "service": "sheets.googleapis.com",
+                "quota_metric": f"sheets.googleapis.com/{kind.lower()}_requests",
+            },
+        }
+    ]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
+    details: list[dict[str, Any]]
+
+
+@dataclass
+class QuotaMeter:
+    """Counts requests per (user, kind) and (project, kind) in a sliding 60 s window."""
+
+    limits: QuotaLimits = field(default_factory=QuotaLimits)
+    clock: Callable[[], float] = time.monotonic
+    refused: int = 0
+    accepted: int = 0
+    stamps: list[float] = field(default_factory=list)  # every accepted request, for reports
+    keep_stamps: bool = False
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._windows: defaultdict[tuple[str, str, bool], deque[float]] = defaultdict(deque)
+
+    def _count(self, key: tuple[str, str, bool], now: float) -> deque[float]:
+        window = self._windows[key]
+        while window and window[0] <= now - WINDOW:
+            window.popleft()
+        return window
+
+    def charge(self, user: str | None, project: str | None, write: bool) -> Refusal | None:
+        """Count one request, or refuse it (a 429) when it would exceed a limit."""
+        user, project = user or ANONYMOUS, project or DEFAULT_PROJECT
+        lim = self.limits
+        with self._lock:
+            now = self.clock()
+            mine = self._count(("user", user, write), now)
+            ours = self._count(("project", project, write), now)
+            per_user = lim.writes_per_user if write else lim.reads_per_user
+            per_project = lim.writes_per_project if write else lim.reads_per_project
+            over_project = len(ours) >= per_project
+            if len(mine) >= per_user or over_project:
+                self.refused += 1
+                scope = over_project and len(mine) < per_user
+                return Refusal(
+                    quota_message(write, scope, project), quota_details(write, scope, project)
+                )
+            mine.append(now)
+            ours.append(now)
+            self.accepted += 1
+            if self.keep_stamps:
+                self.stamps.append(now)
+            return None
