@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sync.app.service import SyncService
@@ -22,6 +23,9 @@ from sync.ports import Backend
 from sync.store.lock import lock_path_for
 from sync.store.snapshots import SnapshotStore
 from sync.store.state import StateStore
+
+if TYPE_CHECKING:
+    from sync.adapters.google.http import RequestPacer
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], None]
@@ -38,6 +42,7 @@ class Overrides:
     timer: Timer | None = None
     backend: Backend | None = None
     lock_path: Path | None = None
+    pacer: RequestPacer | None = None  # Google: a pacer shared with other spreadsheets (fleet)
 
 
 NO_OVERRIDES = Overrides()
@@ -72,6 +77,7 @@ def _google_backend(
     from sync.adapters.google.auth import emulator_host_from_env
     from sync.adapters.google.backend import GoogleBackend
     from sync.adapters.google.http import RetryPolicy
+    from sync.adapters.google.memory import SheetMemory
 
     lang = settings.worker.lang
     if not settings.spreadsheet.key:
@@ -85,12 +91,19 @@ def _google_backend(
         extra["sleep"] = overrides.sleep
     if overrides.rng is not None:
         extra["rng"] = overrides.rng
+    if overrides.pacer is not None:
+        extra["pacer"] = overrides.pacer
+    key = settings.spreadsheet.key.strip()
     backend = GoogleBackend(
         settings.spreadsheet.key,
         google_credentials_path(settings),
         retry=retry,
         emulator_host=emulator_host_from_env(environ),
         lang=lang,
+        # The layout remembered in the sync's own state: 1 read + 1 write in steady state.
+        memory=SheetMemory(StateStore(settings.state_path, f"google:{key}"), key)
+        if g.remember_layout
+        else None,
         **extra,  # type: ignore[arg-type]
     )
     return backend, overrides.lock_path or lock_path_for(settings.spreadsheet.key)

@@ -116,6 +116,9 @@ class GoogleSettings(_Section):
     timeout_seconds: Annotated[float, Field(gt=0)] = 30
     requests_per_minute: Annotated[int, Field(ge=1, le=300)] = 60
     protect: Literal["enforce", "warning"] = "enforce"
+    # Remember the layout (sheet ids, titles, sizes) between syncs: 1 read + 1 write instead
+    # of 2 + 1 (a stale memory costs one extra read, never a wrong write). `fleet` always does.
+    remember_layout: bool = False
 
 
 class Settings(BaseSettings):

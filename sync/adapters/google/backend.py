@@ -25,9 +25,24 @@ from sync.adapters.google.auth import (
     load_service_account_info,
     resolve_credentials,
 )
-from sync.adapters.google.http import ErrorContext, Pacer, RetryPolicy, SheetsHTTPClient
+from sync.adapters.google.http import (
+    ErrorContext,
+    Pacer,
+    RequestPacer,
+    RetryPolicy,
+    SheetsHTTPClient,
+)
 from sync.adapters.google.init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
 from sync.adapters.google.look import Extras, Style
+from sync.adapters.google.memory import (
+    SheetMemory,
+    echo_fields,
+    echoed_sheets,
+    prepend,
+    probe_ranges,
+    title_checks,
+    with_echo,
+)
 from sync.errors import ConfigError, LayoutError, UnreachableError
 from sync.messages import in_lang
 from sync.perf import paused_gc
@@ -83,10 +98,12 @@ class GoogleBackend:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
         lang: str = "vi",
-        pacer: Pacer | None = None,
+        pacer: RequestPacer | None = None,
         log_title: str = DEFAULT_LOG_TITLE,
+        memory: SheetMemory | None = None,
     ) -> None:
         self.key = key.strip()
+        self.memory = memory  # the layout remembered between syncs (None: read it every time)
         self.credentials_path = credentials_path
         self.retry = retry
         self.emulator_host = emulator_host
@@ -94,7 +111,9 @@ class GoogleBackend:
         self.log_title = log_title
         self._sleep = sleep
         self._rng = rng if rng is not None else random.Random()
-        self.pacer = pacer or Pacer(retry.requests_per_minute, clock=clock, sleep=sleep)
+        self.pacer: RequestPacer = pacer or Pacer(
+            retry.requests_per_minute, clock=clock, sleep=sleep
+        )
 
     @property
     def lock_key(self) -> str:
@@ -143,8 +162,18 @@ class GoogleBackend:
     @contextmanager
     def open(self) -> Iterator[GoogleBook]:
         http, email = self.client()
+        book = GoogleBook(
+            http, self.key, email=email, lang=self.lang, log_title=self.log_title,
+            memory=self.memory,
+        )  # fmt: skip
         try:
-            yield GoogleBook(http, self.key, email=email, lang=self.lang, log_title=self.log_title)
+            yield book
+        except BaseException:
+            # A failed sync may have failed on a layout it remembered (a tab added since):
+            # the next one reads the layout afresh.
+            if book.remembered and self.memory is not None:
+                self.memory.forget()
+            raise
         finally:
             http.session.close()
 
@@ -160,12 +189,15 @@ class GoogleBook:
         email: str | None,
         lang: str = "vi",
         log_title: str = DEFAULT_LOG_TITLE,
+        memory: SheetMemory | None = None,
     ) -> None:
         self.http = http
         self.key = key
         self.email = email
         self.lang = lang
         self.log_title = log_title
+        self.memory = memory
+        self.remembered = False  # `_sheets` came from memory, not from Google this sync
         self._sheets: dict[str, gp.SheetInfo] | None = None
         self._extras = Extras()
         self._order: list[str] = []
@@ -197,19 +229,37 @@ class GoogleBook:
         body = self.call("get", "/values:batchGet", params=params)
         return [_grid(vr.get("values", [])) for vr in body.get("valueRanges", [])]
 
-    def batch_update(self, body: bytes) -> Any:
+    def batch_update(self, body: bytes, **params: Any) -> Any:
         headers = {"Content-Type": "application/json; charset=utf-8"}
-        return self.call("post", ":batchUpdate", data=body, headers=headers)
+        return self.call("post", ":batchUpdate", data=body, headers=headers, params=params or None)
 
     def sheets(self) -> dict[str, gp.SheetInfo]:
         if self._sheets is None:
-            meta = self.get_meta()
-            self._extras = Extras.from_json(meta)
-            infos = [gp.SheetInfo.from_json(s) for s in meta.get("sheets", [])]
-            infos.sort(key=lambda s: s.index)
-            self._sheets = {s.title: s for s in infos}
-            self._order = [s.title for s in infos]
+            remembered = self.memory.load() if self.memory is not None else None
+            self.remembered = remembered is not None
+            meta = {"sheets": remembered} if remembered is not None else self.get_meta()
+            self._use(meta)
+            if remembered is None and self.memory is not None:
+                self.memory.save(meta.get("sheets", []))
+        assert self._sheets is not None
         return self._sheets
+
+    def _use(self, meta: dict[str, Any]) -> None:
+        self._extras = Extras.from_json(meta)
+        infos = sorted(
+            (gp.SheetInfo.from_json(s) for s in meta.get("sheets", [])), key=lambda s: s.index
+        )
+        self._sheets = {s.title: s for s in infos}
+        self._order = [s.title for s in infos]
+
+    def _stale(self) -> bool:
+        """After Google refused a step made from memory: forget it, read the layout."""
+        if not self.remembered or self.memory is None:
+            return False
+        self.memory.forget()
+        self._sheets, self.remembered = None, False
+        self.sheets()
+        return True
 
     # --- Book --------------------------------------------------------------------------
 
@@ -232,9 +282,14 @@ class GoogleBook:
         extra = (
             [self.log_title] if self.log_title in sheets and self.log_title not in wanted else []
         )
-        grids = (
-            self.batch_get([gp.quote_title(t) for t in wanted + extra]) if wanted + extra else []
-        )
+        probes = probe_ranges(self._order, wanted + extra) if self.remembered else []
+        try:
+            grids = self.batch_get([gp.quote_title(t) for t in wanted + extra] + probes)
+        except LayoutError:
+            if self._stale():  # a remembered tab was renamed or deleted
+                return self.read(titles)
+            raise
+        grids = grids[: len(grids) - len(probes)] if probes else grids
         if len(grids) != len(wanted) + len(extra):
             raise LayoutError(
                 in_lang(
@@ -275,16 +330,58 @@ class GoogleBook:
         gids = {c: sheets[a].sheet_id for c, a in plan.entry_titles.items() if a in sheets}
         bodies = gp.write_batches(tables, final, progress, sheets, gids=gids, decorate=style)
         try:
-            for body in bodies:
-                self.batch_update(body)
+            self._send(bodies, [t.title for t in tables] + [log_title], sheets)
+        except _Redo:
+            self.write(plan)
         finally:
             # Grid sizes and sheet ids changed (or may have): fetch again if reused.
             self._sheets = None
             self._log_rows.clear()
 
+    def _send(
+        self, bodies: list[bytes], titles: list[str], sheets: dict[str, gp.SheetInfo]
+    ) -> None:
+        """Send the batches; the first checks remembered titles, the last echoes the layout."""
+        if self.remembered:
+            ids = {t: sheets[t].sheet_id for t in titles if t in sheets}
+            bodies = [prepend(bodies[0], title_checks(ids)), *bodies[1:]]
+        echo = self.memory is not None
+        if echo:
+            bodies = [*bodies[:-1], with_echo(bodies[-1])]
+        answer: Any = None
+        for i, body in enumerate(bodies):
+            last = echo and i == len(bodies) - 1
+            try:
+                answer = self.batch_update(
+                    body, **({"fields": echo_fields(META_FIELDS)} if last else {})
+                )
+            except LayoutError:
+                if i == 0 and self._stale():  # refused whole: nothing was changed
+                    raise _Redo() from None
+                raise
+        if self.memory is not None:
+            raw = echoed_sheets(answer)
+            if raw is None:
+                self.memory.forget()
+            else:
+                self.memory.save(raw)
+
     def init(self, plan: InitPlan) -> InitReport:
         """One state read, then one batchUpdate with only what is missing (none if nothing)."""
-        sheets = self.sheets()
+        if self.remembered:
+            self._sheets, self.remembered = None, False  # init works from the layout as it is
+        try:
+            return self._init(plan)
+        finally:
+            if self.memory is not None:
+                self.memory.forget()  # init changes the layout: the next sync reads it
+
+    def _init(self, plan: InitPlan) -> InitReport:
+        self.memory, memory = None, self.memory
+        try:
+            sheets = self.sheets()
+        finally:
+            self.memory = memory
         list_layout = next((t for t in plan.tabs if t.owner == Owner.LIST), None)
         list_title = list_layout.title if list_layout else LIST_TITLE
         tabs = [t for t in plan.tabs if t.owner != Owner.LIST and t.title != list_title]
@@ -315,6 +412,10 @@ class GoogleBook:
         return InitReport(
             tuple(builder.created), tuple(builder.headers_written), tuple(builder.notes)
         )
+
+
+class _Redo(Exception):
+    """The write was refused because the remembered layout was stale; the layout is fresh now."""
 
 
 def _grid(values: list[list[Any]]) -> Grid:

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 from gspread.http_client import HTTPClient
@@ -72,8 +72,10 @@ class Pacer:
         self._stamps: deque[float] = deque()
         self._lock = threading.Lock()
 
-    def acquire(self) -> float:
-        """Wait until one more request fits in the window, record it; returns seconds slept."""
+    def acquire(self, write: bool = False) -> float:
+        """Wait until one more request fits in the window, record it; returns seconds slept.
+
+        Reads and writes share one window here (`write` is for pacers that split them)."""
         slept = 0.0
         with self._lock:
             while True:
@@ -90,6 +92,29 @@ class Pacer:
                 # We waited out exactly the oldest request: drop it rather than trust a float
                 # comparison that can miss by one ulp (and then sleep 0 s forever).
                 self._stamps.popleft()
+
+    def throttled(self, write: bool, message: str) -> float | None:
+        """A 429: None lets the client back off alone (a shared pacer returns its delay)."""
+        return None
+
+    def succeeded(self, write: bool) -> None:
+        """An answered request (a shared pacer ends its backoff)."""
+
+    def tags(self) -> dict[str, str]:
+        """Headers for the emulator (who is asking, on which clock); none here."""
+        return {}
+
+
+class RequestPacer(Protocol):
+    """What the HTTP client needs of a pacer: `Pacer`, or the fleet's shared quota pacer."""
+
+    def acquire(self, write: bool = False) -> float: ...
+
+    def throttled(self, write: bool, message: str) -> float | None: ...
+
+    def succeeded(self, write: bool) -> None: ...
+
+    def tags(self) -> dict[str, str]: ...
 
 
 # --- messages -----------------------------------------------------------------------
@@ -189,7 +214,7 @@ class SheetsHTTPClient(HTTPClient):
         *,
         ctx: ErrorContext,
         retry: RetryPolicy,
-        pacer: Pacer,
+        pacer: RequestPacer,
         emulator_host: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
@@ -235,16 +260,26 @@ class SheetsHTTPClient(HTTPClient):
         waited, attempt = 0.0, 0
         ambiguous = False  # an earlier attempt may have reached Google and been applied
         reason = ""
+        write = method.lower() != "get"
         for attempt in range(1, policy.max_attempts + 1):
-            self.pacer.acquire()
+            self.pacer.acquire(write)
+            if self.emulator_host is not None and (tags := self.pacer.tags()):
+                call["headers"] = {**(headers or {}), **tags}
             response, reason, lost = self._attempt(call)
             ambiguous = ambiguous or lost
             if response is not None:
                 if response.ok:
+                    self.pacer.succeeded(write)
                     return response
                 self._refuse(response, method, ambiguous)
                 reason = f"HTTP {response.status_code} ({google_message(response)})"
                 ambiguous = ambiguous or response.status_code != 429  # 429: refused before work
+                shared = self.pacer.throttled(write, reason) if response.status_code == 429 else None
+                if shared is not None:  # every request of the account waits it out
+                    waited += shared
+                    if attempt < policy.max_attempts and waited <= policy.max_wait_seconds:
+                        continue
+                    break
             remaining = policy.max_wait_seconds - waited
             if attempt == policy.max_attempts or remaining <= 0:
                 break
