@@ -170,8 +170,8 @@ class GoogleBackend:
             yield book
         except BaseException:
             # A failed sync may have failed on a layout it remembered (a tab added since):
-            # the next one reads the layout afresh.
-            if book.remembered and self.memory is not None:
+            # only a sync that succeeded leaves a memory; the next one reads the layout.
+            if self.memory is not None:
                 self.memory.forget()
             raise
         finally:
@@ -198,6 +198,8 @@ class GoogleBook:
         self.log_title = log_title
         self.memory = memory
         self.remembered = False  # `_sheets` came from memory, not from Google this sync
+        self._prefetched: dict[str, Grid] = {}  # tabs read while checking the memory
+        self._read_titles: list[str] = []
         self._sheets: dict[str, gp.SheetInfo] | None = None
         self._extras = Extras()
         self._order: list[str] = []
@@ -237,12 +239,29 @@ class GoogleBook:
         if self._sheets is None:
             remembered = self.memory.load() if self.memory is not None else None
             self.remembered = remembered is not None
-            meta = {"sheets": remembered} if remembered is not None else self.get_meta()
-            self._use(meta)
-            if remembered is None and self.memory is not None:
-                self.memory.save(meta.get("sheets", []))
+            if remembered is not None:
+                self._use({"sheets": remembered.sheets})
+                self._verify(remembered.read)
+            else:
+                meta = self.get_meta()
+                self._use(meta)
+                if self.memory is not None:
+                    self.memory.save(meta.get("sheets", []))
         assert self._sheets is not None
         return self._sheets
+
+    def _verify(self, last_read: Sequence[str]) -> None:
+        """Read again what the last sync read, plus A1 of every other remembered tab: one
+        request that both checks the memory and serves this sync's read."""
+        assert self._sheets is not None
+        wanted = [t for t in dict.fromkeys([*last_read, self.log_title]) if t in self._sheets]
+        probes = probe_ranges(self._order, wanted)
+        try:
+            grids = self.batch_get([gp.quote_title(t) for t in wanted] + probes)
+        except LayoutError:
+            self._stale()  # a remembered tab was renamed or deleted
+            return
+        self._prefetched = dict(zip(wanted, grids[: len(wanted)], strict=True))
 
     def _use(self, meta: dict[str, Any]) -> None:
         self._extras = Extras.from_json(meta)
@@ -258,6 +277,7 @@ class GoogleBook:
             return False
         self.memory.forget()
         self._sheets, self.remembered = None, False
+        self._prefetched = {}
         self.sheets()
         return True
 
@@ -282,14 +302,13 @@ class GoogleBook:
         extra = (
             [self.log_title] if self.log_title in sheets and self.log_title not in wanted else []
         )
-        probes = probe_ranges(self._order, wanted + extra) if self.remembered else []
-        try:
-            grids = self.batch_get([gp.quote_title(t) for t in wanted + extra] + probes)
-        except LayoutError:
-            if self._stale():  # a remembered tab was renamed or deleted
-                return self.read(titles)
-            raise
-        grids = grids[: len(grids) - len(probes)] if probes else grids
+        self._read_titles = wanted + extra
+        ready = self._prefetched
+        if all(t in ready for t in wanted + extra):
+            grids = [ready[t] for t in wanted + extra]
+        else:
+            grids = self.batch_get([gp.quote_title(t) for t in wanted + extra])
+        self._prefetched = {}
         if len(grids) != len(wanted) + len(extra):
             raise LayoutError(
                 in_lang(
@@ -364,12 +383,12 @@ class GoogleBook:
             if raw is None:
                 self.memory.forget()
             else:
-                self.memory.save(raw)
+                self.memory.save(raw, self._read_titles)
 
     def init(self, plan: InitPlan) -> InitReport:
         """One state read, then one batchUpdate with only what is missing (none if nothing)."""
-        if self.remembered:
-            self._sheets, self.remembered = None, False  # init works from the layout as it is
+        if self.remembered:  # init works from the layout as it is
+            self._sheets, self.remembered, self._prefetched = None, False, {}
         try:
             return self._init(plan)
         finally:

@@ -8,8 +8,10 @@ and the log with one `values.batchGet` and writes with one `batchUpdate`.
 
 A person may change the layout between syncs. The memory is checked twice, before
 anything is changed:
-- the `batchGet` also asks for cell A1 of every other remembered tab: a tab renamed or
-  deleted makes Google refuse the read (400, "Unable to parse range");
+- the tab list is only trusted once the tabs the last sync read have been read again
+  (at once, in the one `batchGet`), together with cell A1 of every other remembered
+  tab: a tab renamed or deleted makes Google refuse the read (400, "Unable to parse
+  range"), and the sync works from the metadata instead;
 - the write starts by setting the title of every remembered tab it writes, by id, to the
   title remembered for it: a tab deleted ("No grid with id") or replaced by another of
   the same title ("already exists") makes Google refuse the whole batch (400) — a
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 STATE_KEY = "google_sheets"
@@ -37,6 +40,12 @@ class KeyValueStore(Protocol):
     def put(self, **values: str) -> None: ...
 
 
+@dataclass(frozen=True)
+class Remembered:
+    sheets: list[dict[str, Any]]  # the `sheets` of the metadata, as Google sent them
+    read: tuple[str, ...]  # the tabs the last sync read (read again at once next time)
+
+
 class SheetMemory:
     """The remembered `sheets` metadata of one spreadsheet, in a key-value store."""
 
@@ -44,7 +53,7 @@ class SheetMemory:
         self.store = store
         self.spreadsheet_key = spreadsheet_key
 
-    def load(self) -> list[dict[str, Any]] | None:
+    def load(self) -> Remembered | None:
         raw = self.store.get(STATE_KEY)
         if not raw:
             return None
@@ -54,13 +63,15 @@ class SheetMemory:
             return None
         if not isinstance(data, dict) or data.get("key") != self.spreadsheet_key:
             return None
-        sheets = data.get("sheets")
+        sheets, read = data.get("sheets"), data.get("read", [])
         if not isinstance(sheets, list) or not all(isinstance(s, dict) for s in sheets):
             return None
-        return sheets
+        if not isinstance(read, list) or not all(isinstance(t, str) for t in read):
+            return None
+        return Remembered(sheets, tuple(read))
 
-    def save(self, sheets: list[dict[str, Any]]) -> None:
-        payload = {"key": self.spreadsheet_key, "sheets": sheets}
+    def save(self, sheets: list[dict[str, Any]], read: Iterable[str] = ()) -> None:
+        payload = {"key": self.spreadsheet_key, "sheets": sheets, "read": list(read)}
         self.store.put(**{STATE_KEY: json.dumps(payload, ensure_ascii=False)})
 
     def forget(self) -> None:
