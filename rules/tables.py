@@ -24,6 +24,13 @@ class Kind(StrEnum):
     ANY = "any"  # values keep their own type (dashboard "Giá trị")
 
 
+class Formula(str):
+    """A formula the worker builds itself from column letters and row numbers (a roll-up's
+    `SUM`), never from text read in a spreadsheet. Any other text is written as text."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Column:
     name: str

@@ -315,5 +315,14 @@ def emulator(
         serve(port=port, host=host, seed=seed, spreadsheet_id=id, locale=locale, echo=typer.echo)
 
 
+def _add_fleet() -> None:
+    from sync.cli.fleet import fleet_app
+
+    app.add_typer(fleet_app, name="fleet")
+
+
+_add_fleet()
+
+
 def main() -> None:
     app()

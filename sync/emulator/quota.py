@@ -74,6 +74,7 @@ class QuotaMeter:
     accepted: int = 0
     stamps: list[float] = field(default_factory=list)  # every accepted request, for reports
     keep_stamps: bool = False
+    log: list[tuple[float, bool, str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -85,12 +86,16 @@ class QuotaMeter:
             window.popleft()
         return window
 
-    def charge(self, user: str | None, project: str | None, write: bool) -> Refusal | None:
-        """Count one request, or refuse it (a 429) when it would exceed a limit."""
+    def charge(
+        self, user: str | None, project: str | None, write: bool, at: float | None = None
+    ) -> Refusal | None:
+        """Count one request, or refuse it (a 429) when it would exceed a limit.
+
+        `at` is the caller's time on a clock shared with it (a virtual clock in tests)."""
         user, project = user or ANONYMOUS, project or DEFAULT_PROJECT
         lim = self.limits
         with self._lock:
-            now = self.clock()
+            now = self.clock() if at is None else at
             mine = self._count(("user", user, write), now)
             ours = self._count(("project", project, write), now)
             per_user = lim.writes_per_user if write else lim.reads_per_user
@@ -107,4 +112,30 @@ class QuotaMeter:
             self.accepted += 1
             if self.keep_stamps:
                 self.stamps.append(now)
+                self.log.append((now, write, user, project))
             return None
+
+    def report(self) -> dict[str, Any]:
+        """Accepted and refused counts and the most requests seen in any 60 s window, per
+        user and per project (the largest over all users / projects), reads and writes."""
+        peaks: dict[str, int] = {}
+        for scope in ("user", "project"):
+            for write in (False, True):
+                series: defaultdict[str, list[float]] = defaultdict(list)
+                for at, w, user, project in self.log:
+                    if w == write:
+                        series[user if scope == "user" else project].append(at)
+                name = f"{'writes' if write else 'reads'}_per_{scope}"
+                peaks[name] = max((max_in_window(v) for v in series.values()), default=0)
+        return {"accepted": self.accepted, "refused": self.refused, "max_in_60s": peaks}
+
+
+def max_in_window(stamps: list[float], window: float = WINDOW) -> int:
+    """Most stamps in any half-open window (t - window, t]."""
+    ordered = sorted(stamps)
+    best, first = 0, 0
+    for i, t in enumerate(ordered):
+        while ordered[first] <= t - window:
+            first += 1
+        best = max(best, i + 1 - first)
+    return best

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync.emulator import discovery, seeding
 from sync.emulator.errors import WRITE_QUOTA_MESSAGE, ApiError, error_body
+from sync.emulator.quota import QuotaLimits, QuotaMeter
 from sync.emulator.routes import ROUTES
 from sync.emulator.state import State
 
@@ -63,6 +64,7 @@ class Emulator:
         self.faults: list[Fault] = []
         self.log: list[dict[str, Any]] = []
         self.meta_lock = threading.Lock()  # faults and log (the state has its own lock)
+        self.quota: QuotaMeter | None = None  # Google's per-minute quotas, when enforced
         self.httpd = _Server((host, port), _Handler)
         self.httpd.emulator = self
         self._thread: threading.Thread | None = None
@@ -201,9 +203,38 @@ class Emulator:
             return 200, {}
         if route == ("GET", "health"):
             return 200, {"ok": True}
+        if route[0] in ("POST", "GET") and route[1:] == ("quota",):
+            return 200, self._control_quota(method, body)
         if len(parts) >= 2 and parts[0] == "spreadsheets":
             return self._control_spreadsheet(method, parts[1], parts[2:], query, body)
         raise ApiError(404, f"Unknown control endpoint: {method} {path}")
+
+    def _control_quota(self, method: str, body: Any) -> Any:
+        """POST {"reads_per_user": 60, ...} enforces quotas (`{"off": true}` stops);
+        GET reports what was accepted, refused and the busiest 60 s windows."""
+        if method == "POST":
+            spec = dict(body or {})
+            if spec.pop("off", False):
+                self.quota = None
+                return {}
+            self.quota = QuotaMeter(QuotaLimits(**spec), keep_stamps=True)
+            return {}
+        return self.quota.report() if self.quota is not None else {}
+
+    def charge(self, method: str, path: str, headers: Any) -> Result | None:
+        """A 429 in Google's shape when the request is over a quota, else None (counted)."""
+        if self.quota is None or not path.startswith("/v4/"):
+            return None
+        at = headers.get("X-Emulator-Time")
+        refusal = self.quota.charge(
+            headers.get("X-Emulator-User"),
+            headers.get("X-Goog-User-Project"),
+            method != "GET",
+            float(at) if at else None,
+        )
+        if refusal is None:
+            return None
+        return 429, error_body(429, refusal.message, refusal.details)
 
     def _control_spreadsheet(
         self, method: str, sid: str, rest: list[str], query: Query, body: Any
@@ -329,6 +360,8 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.status == 429 and not message and method != "GET":
                 message = WRITE_QUOTA_MESSAGE
             status, result = fault.status, error_body(fault.status, message)
+        elif (refused := emulator.charge(method, path, self.headers)) is not None:
+            status, result = refused
         else:
             status, result = self._run(emulator.dispatch, method, path, query, body)
         entry["status"] = status

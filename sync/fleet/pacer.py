@@ -17,6 +17,7 @@ Clock and sleep are injected: a virtual clock runs an hour of quota in a second.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import threading
 import time
@@ -167,6 +168,9 @@ class QuotaPacer:
             bucket = self._buckets.get((scope, name, kind))
             return bucket.taken if bucket is not None else 0
 
+    def now(self) -> float:
+        return self._clock()
+
     def member(self, account: str, project: str) -> MemberPacer:
         return MemberPacer(self, account, project)
 
@@ -195,3 +199,15 @@ class MemberPacer:
 
     def succeeded(self, write: bool = False) -> None:
         self.pacer.succeeded(self.account, self.project, "write" if write else "read")
+
+    def tags(self) -> dict[str, str]:
+        """For the emulator: who is asking (hashed: header-safe) and the pacer's clock."""
+        return {
+            "X-Emulator-User": _short(self.account),
+            "X-Goog-User-Project": _short(self.project),
+            "X-Emulator-Time": repr(self.pacer.now()),
+        }
+
+
+def _short(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]

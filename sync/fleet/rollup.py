@@ -16,7 +16,7 @@ from datetime import datetime
 
 from rules.evaluate import Report
 from rules.quota import FALLING_SHORT
-from rules.tables import Cell, Column, Kind, Table
+from rules.tables import Cell, Column, Formula, Kind, Table
 from sync.fleet.state import MemberFigures, MemberRecord
 from sync.messages import in_lang
 
@@ -32,12 +32,6 @@ ROLLUP_COLUMNS = (
 SUMMED = ("teams", "communes", "target", "ambassadors", None, "expected", "teams_behind",
           "communes_empty", "hamlets", "errors")  # fmt: skip  # columns C..L; None = Tỷ lệ
 FIRST_SUMMED = 2  # column C
-
-
-class Formula(str):
-    """A cell formula built by the worker itself (column letters, row numbers, SUM/ROUND)."""
-
-    __slots__ = ()
 
 
 def figures_from_report(report: Report) -> MemberFigures:

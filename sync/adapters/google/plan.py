@@ -23,7 +23,7 @@ from typing import Any
 
 from rules.contract import column_letter
 from rules.look import NUMBER_FORMATS
-from rules.tables import Kind, Table, Target
+from rules.tables import Formula, Kind, Table, Target
 from rules.values.dates import SHEETS_EPOCH
 from sync.adapters.google.log import log_table as log_table
 from sync.adapters.google.log import progress_row as progress_row
@@ -75,6 +75,8 @@ def cell(value: object, kind: Kind = Kind.ANY) -> dict[str, Any]:
             as_kind = Kind.NUMBER if isinstance(value, float) else Kind.INTEGER
             out["userEnteredFormat"] = {"numberFormat": COLUMN_FORMATS[as_kind]}
         return out
+    if isinstance(value, Formula):
+        return {"userEnteredValue": {"formulaValue": str(value)}}
     if isinstance(value, date):
         fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         data: dict[str, Any] = {"userEnteredValue": {"numberValue": serial(value)}}

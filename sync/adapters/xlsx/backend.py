@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rules.contract import LIST_TAB
 from rules.look import NUMBER_FORMATS, looks
-from rules.tables import Cell, Column, FormulaText, HiddenRow, Kind, Table
+from rules.tables import Cell, Column, Formula, FormulaText, HiddenRow, Kind, Table
 from sync.adapters.xlsx.lists import add_dropdowns
 from sync.adapters.xlsx.look import apply_links, apply_look, chart_anchors
 from sync.errors import LayoutError, UnreachableError
@@ -242,6 +242,9 @@ def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[o
             if value is None:
                 continue
             cell = sheet.cell(row=r, column=c)
+            if isinstance(value, Formula):
+                cell.value = str(value)  # a worker-built formula (roll-up totals)
+                continue
             if isinstance(value, str):
                 _set_text(cell, value)
                 continue
