@@ -333,6 +333,8 @@ class GoogleBook:
         log_title = plan.log_title
         old: Grid = []
         if log_title in sheets:
+            if log_title in self._prefetched:  # read while checking the memory
+                self._log_rows.setdefault(log_title, self._prefetched[log_title])
             if log_title not in self._log_rows:
                 self._log_rows[log_title] = self.batch_get([gp.quote_title(log_title)])[0]
             old = _data_rows(self._log_rows[log_title])
