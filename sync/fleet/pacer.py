@@ -4,9 +4,10 @@ Google counts read and write requests apart, per minute, per user (a service acc
 and per project. Every request of every member passes two buckets of its kind: its
 account's and its project's. Members sharing a key file share an account.
 
-A bucket holds one token and refills at `per_minute / 60` a second (the generic cell
-rate algorithm): requests leave evenly spaced, so no 60-second window ever holds more
-than `per_minute` of them, and a steady stream reaches the quota exactly (the floor).
+A bucket lets two requests leave back to back (a member's metadata read and its values
+read, on its first sync) and then one every `60 / (per_minute - 1)` seconds: no
+60-second window ever holds more than `per_minute`, and a steady stream runs within
+2% of the quota (the floor).
 A slot is reserved under the lock and slept for outside it, so threads never
 serialise on a sleep. A 429 blocks the whole account (or project, when the project
 limit was hit) for a backoff that doubles with each 429 in a row: every member of that
@@ -37,18 +38,30 @@ SAFETY = 1 + 1e-6
 
 @dataclass
 class Bucket:
-    """One-token bucket (GCRA): `ready` is the earliest time the next request may leave."""
+    """A token bucket as the generic cell rate algorithm: `burst` requests may leave back to
+    back, then one every `interval`, which is chosen so that no 60-second window ever
+    holds more than `per_minute` (burst - 1 + 60 / interval <= per_minute)."""
 
     per_minute: float
-    ready: float = float("-inf")
+    burst: int = 2
+    tat: float = float("-inf")  # theoretical arrival time of the next request
     taken: int = 0
+
+    def __post_init__(self) -> None:
+        if self.per_minute < self.burst + 1:
+            self.burst = 1  # a tiny share (a shard's): evenly spaced
 
     @property
     def interval(self) -> float:
-        return 60.0 * SAFETY / self.per_minute
+        return 60.0 * SAFETY / (self.per_minute - self.burst + 1)
+
+    @property
+    def ready(self) -> float:
+        """The earliest time the next request conforms."""
+        return self.tat - (self.burst - 1) * self.interval
 
     def reserve(self, at: float) -> None:
-        self.ready = at + self.interval
+        self.tat = max(self.tat, at) + self.interval
         self.taken += 1
 
 
@@ -69,11 +82,15 @@ class Limits:
 
     @classmethod
     def from_quota(cls, quota: QuotaSettings, shards: int = 1) -> Limits:
+        # Whole requests: N shards of floor(L / N) never sum past L in any window.
+        def share(limit: int) -> float:
+            return float(max(1, limit // shards))
+
         return cls(
-            quota.reads_per_minute / shards,
-            quota.writes_per_minute / shards,
-            quota.project_reads_per_minute / shards,
-            quota.project_writes_per_minute / shards,
+            share(quota.reads_per_minute),
+            share(quota.writes_per_minute),
+            share(quota.project_reads_per_minute),
+            share(quota.project_writes_per_minute),
         )
 
     def account(self, kind: Kind) -> float:
