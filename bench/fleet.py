@@ -44,7 +44,12 @@ from sync.fleet.runner import MemberJob  # noqa: E402
 from sync.fleet.state import MemberFigures  # noqa: E402
 
 NOW = datetime(2025, 11, 10, 8, 0, tzinfo=ZoneInfo(TZ))
-GOOGLE = {"reads_per_user": 60, "writes_per_user": 60, "reads_per_project": 300, "writes_per_project": 300}
+GOOGLE = {
+    "reads_per_user": 60,
+    "writes_per_user": 60,
+    "reads_per_project": 300,
+    "writes_per_project": 300,
+}
 TEAM_COL = "Mã tổ"
 
 
@@ -62,7 +67,7 @@ def config_text(key: str, credentials: str) -> str:
     return (
         f'[spreadsheet]\nbackend = "google"\nkey = "{key}"\ncredentials = "../../{credentials}"\n'
         f'[campaign]\nprovince = "Cần Thơ"\nstart = {START}\ndeadline = {DEADLINE}\ntarget = 2000\n'
-        '[worker]\nsnapshot_days = 0\n'
+        "[worker]\nsnapshot_days = 0\n"
     )
 
 
@@ -73,27 +78,35 @@ class Plan:
     rows: list[int]
 
 
-def build(emu: EmulatorProc, folder: Path, communes: int, provinces: int, accounts: int, projects: int) -> Plan:
+def build(
+    emu: EmulatorProc, folder: Path, communes: int, provinces: int, accounts: int, projects: int
+) -> Plan:
     rng = random.Random(2025)
     for a in range(accounts):
         (folder / f"sa{a}.json").write_text(
             json.dumps({"project_id": f"project-{a % projects}", "client_email": f"sa{a}@x.iam"})
         )
-    template = build_demo_grids(ambassadors=8000, seed=7, start=START, deadline=DEADLINE, today=TODAY)
+    template = build_demo_grids(
+        ambassadors=8000, seed=7, start=START, deadline=DEADLINE, today=TODAY
+    )
     keys, rows, members = [], [], []
     for i in range(provinces + communes):
         province = i < provinces
         key = f"{'province' if province else 'commune'}-{i:05d}"
         if province:
             n = 2000 + round(18000 * i / max(1, provinces - 1))
-            grids = build_demo_grids(ambassadors=n, seed=i, start=START, deadline=DEADLINE, today=TODAY)
+            grids = build_demo_grids(
+                ambassadors=n, seed=i, start=START, deadline=DEADLINE, today=TODAY
+            )
         else:
             n = rng.randint(20, 200)
             grids = commune_grids(template, f"T{i % 40 + 1:02d}", n)
         emu.seed(key, grids)
         where = folder / ("p" if province else "c") / key
         where.mkdir(parents=True)
-        (where / "daisuso.toml").write_text(config_text(key, f"sa{i % accounts}.json"), encoding="utf-8")
+        (where / "daisuso.toml").write_text(
+            config_text(key, f"sa{i % accounts}.json"), encoding="utf-8"
+        )
         keys.append(key)
         rows.append(n)
         members.append(f"{'p' if province else 'c'}/{key}/daisuso.toml")
@@ -146,12 +159,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     try:
         with tempfile.TemporaryDirectory(prefix="daisuso-fleet-") as tmp:
             t0 = time.perf_counter()
-            plan = build(emu, Path(tmp), args.communes, args.provinces, args.accounts, args.projects)
+            plan = build(
+                emu, Path(tmp), args.communes, args.provinces, args.accounts, args.projects
+            )
             seeded = time.perf_counter() - t0
+            total_rows = sum(plan.rows)
             emu.control("POST", "quota", json=GOOGLE)
             clock = VirtualClock()
-            tools = Tools(monotonic=clock, sleep=clock.sleep, overrides=Overrides(clock=lambda: NOW))
-            service = build_fleet(Path(tmp) / "fleet.toml", {"SHEETS_EMULATOR_HOST": emu.host}, tools=tools)
+            tools = Tools(
+                monotonic=clock, sleep=clock.sleep, overrides=Overrides(clock=lambda: NOW)
+            )
+            service = build_fleet(
+                Path(tmp) / "fleet.toml", {"SHEETS_EMULATOR_HOST": emu.host}, tools=tools
+            )
             counting = CountingFleet(service)
             projects = {j.account: j.project for j in service.runner.jobs()}
             cycles = []
@@ -161,10 +181,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 r0, w0 = stats.requests["read"], stats.requests["write"]
                 per_account_r0 = {a: service.pacer.taken("account", a, "read") for a in projects}
                 per_account_w0 = {a: service.pacer.taken("account", a, "write") for a in projects}
-                v0, t_cycle = clock(), time.perf_counter()
+                v0, t_cycle, cpu0 = clock(), time.perf_counter(), time.process_time()
                 result = service.cycle(TODAY)
-                reads = Counter({a: service.pacer.taken("account", a, "read") - per_account_r0[a] for a in projects})
-                writes = Counter({a: service.pacer.taken("account", a, "write") - per_account_w0[a] for a in projects})
+                reads = Counter(
+                    {
+                        a: service.pacer.taken("account", a, "read") - per_account_r0[a]
+                        for a in projects
+                    }
+                )
+                writes = Counter(
+                    {
+                        a: service.pacer.taken("account", a, "write") - per_account_w0[a]
+                        for a in projects
+                    }
+                )
                 floor = floor_seconds(reads, writes, projects)
                 quota_time = clock() - v0
                 per = counting.per_member
@@ -178,6 +208,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "quota_time_s": round(quota_time, 1), "floor_s": round(floor, 1),
                     "ratio_to_floor": round(quota_time / floor, 4) if floor else None,
                     "wall_s": round(time.perf_counter() - t_cycle, 1),
+                    "fleet_cpu_s": round(time.process_time() - cpu0, 1),
                 })  # fmt: skip
                 log(f"cycle {c + 1}: {cycles[-1]}")
                 emu.clear_log()
@@ -189,7 +220,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "communes": args.communes, "provinces": args.provinces, "accounts": args.accounts,
         "projects": args.projects, "rows": {"commune": [20, 200], "province": [2000, 20000]},
-        "seed_s": round(seeded, 1), "cycles": cycles, "emulator_quota": quota,
+        "ambassador_rows_total": total_rows, "seed_s": round(seeded, 1), "cycles": cycles, "emulator_quota": quota,
         "throttled_429": throttled, "fleet_peak_rss_mb": round(peak_mb, 1),
         "wall_s": round(time.perf_counter() - wall0, 1),
     }  # fmt: skip
