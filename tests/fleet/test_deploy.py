@@ -68,3 +68,31 @@ def test_systemd_template_instances_are_shards() -> None:
     assert argv[0].endswith("/daisuso") and argv[1:3] == ["fleet", "run"]
     assert shard_option(argv) == Shard(2, 2)
     assert shard_option(systemd_argv(path, "1")) == Shard(1, 2)
+
+
+def cli_accepts(argv: list[str]) -> int:
+    """Exit code of the real `daisuso` command line given this argv plus `--help`: click
+    parses every option first (an unknown one is a usage error, exit 2), then shows help."""
+    from typer.testing import CliRunner
+
+    from sync.cli.app import app
+
+    return CliRunner().invoke(app, [*argv[1:], "--help"]).exit_code
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        k8s_argv(DEPLOY / "kubernetes/fleet-cronjob.yaml", 2),
+        k8s_argv(DEPLOY / "kubernetes/fleet-indexed-job.yaml", 0),
+        systemd_argv(DEPLOY / "systemd/daisuso-fleet@.service", "1"),
+    ],
+)
+def test_deploy_command_lines_parse_with_the_cli(argv: list[str]) -> None:
+    assert cli_accepts(argv) == 0
+    assert parse_shard(argv[argv.index("--shard") + 1]) == shard_option(argv)
+
+
+def test_a_wrong_option_would_fail() -> None:
+    assert cli_accepts(["daisuso", "fleet", "sync", "--fleet", "f.toml", "--shards", "1/2"]) == 2
+    assert cli_accepts(["daisuso", "fleet", "rerun", "--fleet", "f.toml"]) == 2
