@@ -34,15 +34,7 @@ from sync.adapters.google.http import (
 )
 from sync.adapters.google.init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
 from sync.adapters.google.look import Extras, Style
-from sync.adapters.google.memory import (
-    SheetMemory,
-    echo_fields,
-    echoed_sheets,
-    prepend,
-    probe_ranges,
-    title_checks,
-    with_echo,
-)
+from sync.adapters.google.memory import RememberedLayout, SheetMemory, StaleLayout
 from sync.errors import ConfigError, LayoutError, UnreachableError
 from sync.messages import in_lang
 from sync.perf import paused_gc
@@ -178,8 +170,10 @@ class GoogleBackend:
             http.session.close()
 
 
-class GoogleBook:
+class GoogleBook(RememberedLayout):
     """One open spreadsheet for one sync. Implements `sync.ports.Book`."""
+
+    meta_fields = META_FIELDS
 
     def __init__(
         self,
@@ -234,52 +228,6 @@ class GoogleBook:
     def batch_update(self, body: bytes, **params: Any) -> Any:
         headers = {"Content-Type": "application/json; charset=utf-8"}
         return self.call("post", ":batchUpdate", data=body, headers=headers, params=params or None)
-
-    def sheets(self) -> dict[str, gp.SheetInfo]:
-        if self._sheets is None:
-            remembered = self.memory.load() if self.memory is not None else None
-            self.remembered = remembered is not None
-            if remembered is not None:
-                self._use({"sheets": remembered.sheets})
-                self._verify(remembered.read)
-            else:
-                meta = self.get_meta()
-                self._use(meta)
-                if self.memory is not None:
-                    self.memory.save(meta.get("sheets", []))
-        assert self._sheets is not None
-        return self._sheets
-
-    def _verify(self, last_read: Sequence[str]) -> None:
-        """Read again what the last sync read, plus A1 of every other remembered tab: one
-        request that both checks the memory and serves this sync's read."""
-        assert self._sheets is not None
-        wanted = [t for t in dict.fromkeys([*last_read, self.log_title]) if t in self._sheets]
-        probes = probe_ranges(self._order, wanted)
-        try:
-            grids = self.batch_get([gp.quote_title(t) for t in wanted] + probes)
-        except LayoutError:
-            self._stale()  # a remembered tab was renamed or deleted
-            return
-        self._prefetched = dict(zip(wanted, grids[: len(wanted)], strict=True))
-
-    def _use(self, meta: dict[str, Any]) -> None:
-        self._extras = Extras.from_json(meta)
-        infos = sorted(
-            (gp.SheetInfo.from_json(s) for s in meta.get("sheets", [])), key=lambda s: s.index
-        )
-        self._sheets = {s.title: s for s in infos}
-        self._order = [s.title for s in infos]
-
-    def _stale(self) -> bool:
-        """After Google refused a step made from memory: forget it, read the layout."""
-        if not self.remembered or self.memory is None:
-            return False
-        self.memory.forget()
-        self._sheets, self.remembered = None, False
-        self._prefetched = {}
-        self.sheets()
-        return True
 
     # --- Book --------------------------------------------------------------------------
 
@@ -351,58 +299,18 @@ class GoogleBook:
         gids = {c: sheets[a].sheet_id for c, a in plan.entry_titles.items() if a in sheets}
         bodies = gp.write_batches(tables, final, progress, sheets, gids=gids, decorate=style)
         try:
-            self._send(bodies, [t.title for t in tables] + [log_title], sheets)
-        except _Redo:
+            self.send(bodies, [t.title for t in tables] + [log_title], sheets)
+        except StaleLayout:
             self.write(plan)
         finally:
             # Grid sizes and sheet ids changed (or may have): fetch again if reused.
             self._sheets = None
             self._log_rows.clear()
 
-    def _send(
-        self, bodies: list[bytes], titles: list[str], sheets: dict[str, gp.SheetInfo]
-    ) -> None:
-        """Send the batches; the first checks remembered titles, the last echoes the layout."""
-        if self.remembered:
-            ids = {t: sheets[t].sheet_id for t in titles if t in sheets}
-            bodies = [prepend(bodies[0], title_checks(ids)), *bodies[1:]]
-        echo = self.memory is not None
-        if echo:
-            bodies = [*bodies[:-1], with_echo(bodies[-1])]
-        answer: Any = None
-        for i, body in enumerate(bodies):
-            last = echo and i == len(bodies) - 1
-            try:
-                answer = self.batch_update(
-                    body, **({"fields": echo_fields(META_FIELDS)} if last else {})
-                )
-            except LayoutError:
-                if i == 0 and self._stale():  # refused whole: nothing was changed
-                    raise _Redo() from None
-                raise
-        if self.memory is not None:
-            raw = echoed_sheets(answer)
-            if raw is None:
-                self.memory.forget()
-            else:
-                self.memory.save(raw, self._read_titles)
-
     def init(self, plan: InitPlan) -> InitReport:
         """One state read, then one batchUpdate with only what is missing (none if nothing)."""
-        if self.remembered:  # init works from the layout as it is
-            self._sheets, self.remembered, self._prefetched = None, False, {}
-        try:
-            return self._init(plan)
-        finally:
-            if self.memory is not None:
-                self.memory.forget()  # init changes the layout: the next sync reads it
-
-    def _init(self, plan: InitPlan) -> InitReport:
-        self.memory, memory = None, self.memory
-        try:
-            sheets = self.sheets()
-        finally:
-            self.memory = memory
+        self.forget_layout()  # init changes the layout: it reads it, the next sync too
+        sheets = self.sheets()
         list_layout = next((t for t in plan.tabs if t.owner == Owner.LIST), None)
         list_title = list_layout.title if list_layout else LIST_TITLE
         tabs = [t for t in plan.tabs if t.owner != Owner.LIST and t.title != list_title]
@@ -433,10 +341,6 @@ class GoogleBook:
         return InitReport(
             tuple(builder.created), tuple(builder.headers_written), tuple(builder.notes)
         )
-
-
-class _Redo(Exception):
-    """The write was refused because the remembered layout was stale; the layout is fresh now."""
 
 
 def _grid(values: list[list[Any]]) -> Grid:

@@ -274,7 +274,9 @@ class SheetsHTTPClient(HTTPClient):
                 self._refuse(response, method, ambiguous)
                 reason = f"HTTP {response.status_code} ({google_message(response)})"
                 ambiguous = ambiguous or response.status_code != 429  # 429: refused before work
-                shared = self.pacer.throttled(write, reason) if response.status_code == 429 else None
+                shared = (
+                    self.pacer.throttled(write, reason) if response.status_code == 429 else None
+                )
                 if shared is not None:  # every request of the account waits it out
                     waited += shared
                     if attempt < policy.max_attempts and waited <= policy.max_wait_seconds:

@@ -24,9 +24,14 @@ from the next sync on (the write's echo includes it).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from sync.adapters.google import plan as gp
+from sync.adapters.google.look import Extras
+from sync.errors import LayoutError
+from sync.ports import Grid
 
 STATE_KEY = "google_sheets"
 ECHO = b',"includeSpreadsheetInResponse":true,"responseIncludeGridData":false}'
@@ -42,7 +47,7 @@ class KeyValueStore(Protocol):
 
 @dataclass(frozen=True)
 class Remembered:
-    sheets: list[dict[str, Any]]  # the `sheets` of the metadata, as Google sent them
+    meta: dict[str, Any]  # the spreadsheet's metadata as Google sent it (sheets, charts…)
     read: tuple[str, ...]  # the tabs the last sync read (read again at once next time)
 
 
@@ -63,15 +68,15 @@ class SheetMemory:
             return None
         if not isinstance(data, dict) or data.get("key") != self.spreadsheet_key:
             return None
-        sheets, read = data.get("sheets"), data.get("read", [])
-        if not isinstance(sheets, list) or not all(isinstance(s, dict) for s in sheets):
+        meta, read = data.get("meta"), data.get("read", [])
+        if not isinstance(meta, dict) or not isinstance(meta.get("sheets", []), list):
             return None
         if not isinstance(read, list) or not all(isinstance(t, str) for t in read):
             return None
-        return Remembered(sheets, tuple(read))
+        return Remembered(meta, tuple(read))
 
-    def save(self, sheets: list[dict[str, Any]], read: Iterable[str] = ()) -> None:
-        payload = {"key": self.spreadsheet_key, "sheets": sheets, "read": list(read)}
+    def save(self, meta: dict[str, Any], read: Iterable[str] = ()) -> None:
+        payload = {"key": self.spreadsheet_key, "meta": meta, "read": list(read)}
         self.store.put(**{STATE_KEY: json.dumps(payload, ensure_ascii=False)})
 
     def forget(self) -> None:
@@ -119,16 +124,118 @@ def with_echo(body: bytes) -> bytes:
     return body[:-1] + ECHO
 
 
-def echoed_sheets(answer: Any) -> list[dict[str, Any]] | None:
-    if not isinstance(answer, dict):
+def echoed_meta(answer: Any) -> dict[str, Any] | None:
+    """The metadata a write's answer carries (`updatedSpreadsheet`), when it does."""
+    updated = answer.get("updatedSpreadsheet") if isinstance(answer, dict) else None
+    if not isinstance(updated, dict) or not isinstance(updated.get("sheets"), list):
         return None
-    updated = answer.get("updatedSpreadsheet")
-    sheets = updated.get("sheets") if isinstance(updated, dict) else None
-    if not isinstance(sheets, list):
-        return None
-    return [s for s in sheets if isinstance(s, dict)]
+    return updated
 
 
 def echo_fields(meta_fields: str) -> str:
     """The `fields` of a batchUpdate whose echo carries what `spreadsheets.get` reads."""
     return f"spreadsheetId,replies,updatedSpreadsheet({meta_fields})"
+
+
+class StaleLayout(Exception):
+    """A write was refused whole because the remembered layout was stale; it is fresh now."""
+
+
+class RememberedLayout:
+    """The layout part of `GoogleBook`: from memory when there is one, else from Google."""
+
+    meta_fields: str
+    log_title: str
+    _extras: Extras  # charts, conditional formats, filter views, developer metadata
+    memory: SheetMemory | None
+    remembered: bool  # the layout came from memory, not from Google, this sync
+    _sheets: dict[str, gp.SheetInfo] | None
+    _order: list[str]
+    _prefetched: dict[str, Grid]  # tabs read while checking the memory
+    _read_titles: list[str]  # what this sync read (read at once by the next one)
+
+    def get_meta(self) -> Any:
+        raise NotImplementedError
+
+    def batch_get(self, ranges: Sequence[str]) -> list[Grid]:
+        raise NotImplementedError
+
+    def batch_update(self, body: bytes, **params: Any) -> Any:
+        raise NotImplementedError
+
+    def sheets(self) -> dict[str, gp.SheetInfo]:
+        if self._sheets is None:
+            remembered = self.memory.load() if self.memory is not None else None
+            self.remembered = remembered is not None
+            if remembered is not None:
+                self._use(remembered.meta)
+                self._verify(remembered.read)
+            else:
+                meta = self.get_meta()
+                self._use(meta)
+                if self.memory is not None:
+                    self.memory.save(meta)
+        assert self._sheets is not None
+        return self._sheets
+
+    def _use(self, meta: dict[str, Any]) -> None:
+        self._extras = Extras.from_json(meta)
+        raw = meta.get("sheets", [])
+        infos = sorted((gp.SheetInfo.from_json(s) for s in raw), key=lambda s: s.index)
+        self._sheets = {s.title: s for s in infos}
+        self._order = [s.title for s in infos]
+
+    def _verify(self, last_read: Sequence[str]) -> None:
+        """Read again what the last sync read, plus A1 of every other remembered tab: one
+        request that both checks the memory and serves this sync's read."""
+        assert self._sheets is not None
+        wanted = [t for t in dict.fromkeys([*last_read, self.log_title]) if t in self._sheets]
+        probes = probe_ranges(self._order, wanted)
+        try:
+            grids = self.batch_get([gp.quote_title(t) for t in wanted] + probes)
+        except LayoutError:
+            self._stale()  # a remembered tab was renamed or deleted
+            return
+        self._prefetched = dict(zip(wanted, grids[: len(wanted)], strict=True))
+
+    def _stale(self) -> bool:
+        """After Google refused a step made from memory: forget it, read the layout."""
+        if not self.remembered or self.memory is None:
+            return False
+        self.memory.forget()
+        self._sheets, self.remembered, self._prefetched = None, False, {}
+        self.sheets()
+        return True
+
+    def forget_layout(self) -> None:
+        """For `init`, which changes the layout: no memory used, none left behind."""
+        if self.memory is not None:
+            self.memory.forget()
+        self.memory, self._sheets, self.remembered, self._prefetched = None, None, False, {}
+
+    def send(self, bodies: list[bytes], titles: list[str], sheets: dict[str, gp.SheetInfo]) -> None:
+        """Send a write's batches; the first checks the remembered titles of the tabs it
+        writes, the last asks for the layout after it (remembered for the next sync).
+        Raises `StaleLayout` when the memory was wrong (nothing was changed)."""
+        if self.remembered:
+            ids = {t: sheets[t].sheet_id for t in titles if t in sheets}
+            bodies = [prepend(bodies[0], title_checks(ids)), *bodies[1:]]
+        echo = self.memory is not None
+        if echo:
+            bodies = [*bodies[:-1], with_echo(bodies[-1])]
+        answer: Any = None
+        for i, body in enumerate(bodies):
+            last = echo and i == len(bodies) - 1
+            params = {"fields": echo_fields(self.meta_fields)} if last else {}
+            try:
+                answer = self.batch_update(body, **params)
+            except LayoutError:
+                if i == 0 and self._stale():  # refused whole: nothing was changed
+                    raise StaleLayout() from None
+                raise
+        if self.memory is not None:
+            meta = echoed_meta(answer)
+            if meta is None:
+                self.memory.forget()
+            else:
+                self.memory.save(meta, self._read_titles)
