@@ -101,7 +101,7 @@ def build(
         else:
             n = rng.randint(20, 200)
             grids = commune_grids(template, f"T{i % 40 + 1:02d}", n)
-        emu.seed(key, grids)
+        emu.seed_grids(key, grids)
         where = folder / ("p" if province else "c") / key
         where.mkdir(parents=True)
         (where / "daisuso.toml").write_text(
@@ -112,7 +112,7 @@ def build(
         members.append(f"{'p' if province else 'c'}/{key}/daisuso.toml")
         if i % 500 == 0:
             log(f"seeded {i + 1}/{provinces + communes}")
-    emu.seed("rollup", {"Sheet1": [[]]})
+    emu.seed_grids("rollup", {"Sheet1": [[]]})
     listed = ",\n  ".join(f'"{m}"' for m in members)
     (folder / "fleet.toml").write_text(
         f'members = [\n  {listed}\n]\n[rollup]\nbackend = "google"\nkey = "rollup"\ncredentials = "sa0.json"\n',
@@ -153,6 +153,36 @@ def floor_seconds(reads: Counter[str], writes: Counter[str], projects: dict[str,
     return 60 * max(bounds)
 
 
+def measure_cycle(
+    service: FleetService, counting: CountingFleet, clock: VirtualClock, n: int
+) -> dict[str, Any]:
+    """One cycle: requests per member, quota time against its floor, wall and CPU time."""
+    projects = {j.account: j.project for j in service.runner.jobs()}
+    pacer = service.pacer
+
+    def taken(kind: str) -> Counter[str]:
+        return Counter({a: pacer.taken("account", a, kind) for a in projects})  # type: ignore[arg-type]
+
+    counting.per_member = []
+    before = sum(pacer.stats.requests.values())
+    reads0, writes0 = taken("read"), taken("write")
+    v0, t0, cpu0 = clock(), time.perf_counter(), time.process_time()
+    result = service.cycle(TODAY)
+    floor = floor_seconds(taken("read") - reads0, taken("write") - writes0, projects)
+    quota_time, per = clock() - v0, counting.per_member
+    return {
+        "cycle": n, "members": len(per), "exit_code": result.exit_code, "failed": len(result.failed),
+        "requests": sum(pacer.stats.requests.values()) - before,
+        "requests_per_member": round(sum(per) / max(1, len(per)), 3),
+        "requests_per_member_max": max(per, default=0),
+        "requests_per_member_histogram": dict(sorted(Counter(per).items())),
+        "quota_time_s": round(quota_time, 1), "floor_s": round(floor, 1),
+        "ratio_to_floor": round(quota_time / floor, 4) if floor else None,
+        "wall_s": round(time.perf_counter() - t0, 1),
+        "fleet_cpu_s": round(time.process_time() - cpu0, 1),
+    }  # fmt: skip
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     wall0 = time.perf_counter()
     emu = EmulatorProc()
@@ -163,8 +193,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 emu, Path(tmp), args.communes, args.provinces, args.accounts, args.projects
             )
             seeded = time.perf_counter() - t0
-            total_rows = sum(plan.rows)
-            emu.control("POST", "quota", json=GOOGLE)
+            emu.enforce_quota(**GOOGLE)
             clock = VirtualClock()
             tools = Tools(
                 monotonic=clock, sleep=clock.sleep, overrides=Overrides(clock=lambda: NOW)
@@ -173,46 +202,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 Path(tmp) / "fleet.toml", {"SHEETS_EMULATOR_HOST": emu.host}, tools=tools
             )
             counting = CountingFleet(service)
-            projects = {j.account: j.project for j in service.runner.jobs()}
             cycles = []
             for c in range(args.cycles):
-                counting.per_member = []
-                stats = service.pacer.stats
-                r0, w0 = stats.requests["read"], stats.requests["write"]
-                per_account_r0 = {a: service.pacer.taken("account", a, "read") for a in projects}
-                per_account_w0 = {a: service.pacer.taken("account", a, "write") for a in projects}
-                v0, t_cycle, cpu0 = clock(), time.perf_counter(), time.process_time()
-                result = service.cycle(TODAY)
-                reads = Counter(
-                    {
-                        a: service.pacer.taken("account", a, "read") - per_account_r0[a]
-                        for a in projects
-                    }
-                )
-                writes = Counter(
-                    {
-                        a: service.pacer.taken("account", a, "write") - per_account_w0[a]
-                        for a in projects
-                    }
-                )
-                floor = floor_seconds(reads, writes, projects)
-                quota_time = clock() - v0
-                per = counting.per_member
-                cycles.append({
-                    "cycle": c + 1, "members": len(per), "exit_code": result.exit_code,
-                    "failed": len(result.failed),
-                    "requests": stats.requests["read"] + stats.requests["write"] - r0 - w0,
-                    "requests_per_member": round(sum(per) / max(1, len(per)), 3),
-                    "requests_per_member_max": max(per, default=0),
-                    "requests_per_member_histogram": dict(sorted(Counter(per).items())),
-                    "quota_time_s": round(quota_time, 1), "floor_s": round(floor, 1),
-                    "ratio_to_floor": round(quota_time / floor, 4) if floor else None,
-                    "wall_s": round(time.perf_counter() - t_cycle, 1),
-                    "fleet_cpu_s": round(time.process_time() - cpu0, 1),
-                })  # fmt: skip
+                cycles.append(measure_cycle(service, counting, clock, c + 1))
                 log(f"cycle {c + 1}: {cycles[-1]}")
                 emu.clear_log()
-            quota = emu.control("GET", "quota")
+            quota = emu.quota_report()
             throttled = service.pacer.stats.throttled
     finally:
         emu.close()
@@ -220,9 +215,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "communes": args.communes, "provinces": args.provinces, "accounts": args.accounts,
         "projects": args.projects, "rows": {"commune": [20, 200], "province": [2000, 20000]},
-        "ambassador_rows_total": total_rows, "seed_s": round(seeded, 1), "cycles": cycles, "emulator_quota": quota,
-        "throttled_429": throttled, "fleet_peak_rss_mb": round(peak_mb, 1),
-        "wall_s": round(time.perf_counter() - wall0, 1),
+        "ambassador_rows_total": sum(plan.rows), "seed_s": round(seeded, 1), "cycles": cycles,
+        "emulator_quota": quota, "throttled_429": throttled,
+        "fleet_peak_rss_mb": round(peak_mb, 1), "wall_s": round(time.perf_counter() - wall0, 1),
     }  # fmt: skip
 
 

@@ -97,5 +97,15 @@ class EmulatorControl:
     def clear_faults(self) -> None:
         self._call("DELETE", "faults")
 
+    def enforce_quota(self, **limits: int) -> None:
+        """Google's per-minute quotas from now on (reads_per_user, writes_per_user,
+        reads_per_project, writes_per_project); 429 past them."""
+        self._call("POST", "quota", json=limits)
+
+    def quota_report(self) -> dict[str, Any]:
+        """Requests accepted and refused, and the busiest 60 s windows."""
+        out: dict[str, Any] = self._call("GET", "quota")
+        return out
+
     def close(self) -> None:
         self._http.close()
