@@ -37,6 +37,13 @@ Control surface (JSON, not logged, never faulted):
   DELETE /_emulator/spreadsheets/<id>   remove it
   POST /_emulator/spreadsheets/<id>/access  {"private": true} -> the API answers 403
   POST /_emulator/reset                 forget all spreadsheets, faults and the log
+  POST /_emulator/quota                 {"reads_per_user": 60, "writes_per_user": 60,
+                                        "reads_per_project": 300, "writes_per_project": 300}
+                                        enforces Google's per-minute quotas (429 in Google's
+                                        shape past them; {"off": true} stops). The user is the
+                                        X-Emulator-User header, the project X-Goog-User-Project,
+                                        the time X-Emulator-Time (a client's virtual clock)
+  GET /_emulator/quota                  accepted, refused, busiest 60 s windows
 
 Use `Emulator` (server.py) directly, the `sheets_emulator` pytest fixture
 (pytest_plugin.py), `gspread_client()` (client.py), or `python -m sync.emulator`.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from rules.contract import LOG, LOG_COLUMNS
@@ -49,7 +50,7 @@ def publish(
     *,
     keep: int,
     google: bool,
-    lock: Any,
+    lock: Path,
     now: datetime,
     lang: str,
 ) -> None:
