@@ -108,8 +108,15 @@ def run_cmd(
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     period = service.fleet.settings.worker.every_minutes * 60.0
+    first = True
     while not stop.is_set():
         started = time.monotonic()
+        if not first:
+            try:
+                service.reload()  # members added, removed or edited since the last cycle
+            except DaisusoError as exc:
+                log.error("fleet file not reloaded, the last one is kept: %s", exc)
+        first = False
         result = service.cycle(as_of)
         log.info("fleet cycle: %d members, %d failed, exit %d, %.1f s", len(result.outcomes),
                  len(result.failed), result.exit_code, result.seconds)  # fmt: skip

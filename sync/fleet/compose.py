@@ -74,6 +74,15 @@ class FleetService:
         )
         self.today: date | None = None
 
+    def reload(self) -> None:
+        """Read the fleet file and the members' configs again (between `fleet run` cycles);
+        the pacer and its buckets carry on."""
+        self.fleet = load_fleet(self.fleet.path, self.fleet.lang)
+        self.runner = FleetRunner(
+            self.fleet, sync_member=self.sync_member, store=self.store, now=self.now,
+            shard=self.shard,
+        )  # fmt: skip
+
     def now(self) -> datetime:
         if self.tools.overrides.clock is not None:
             return self.tools.overrides.clock()

@@ -102,3 +102,17 @@ def test_status_reads_the_last_results(tmp_path: Path) -> None:
     runner.sync_members()
     status = runner.status()
     assert [r.ok for _, r in status if r is not None] == [True, True, False]
+
+
+def test_reload_picks_up_new_members_and_keeps_the_pacer(tmp_path: Path) -> None:
+    from sync.fleet.compose import build_fleet
+
+    path = make_fleet(tmp_path, 2)
+    service = build_fleet(path, {})
+    pacer = service.pacer
+    assert len(service.runner.jobs()) == 3
+    google_member(tmp_path, "m9", "K9")
+    path.write_text(path.read_text().replace("members = [", 'members = ["m9/daisuso.toml", '))
+    service.reload()
+    assert [j.ref.name for j in service.runner.jobs()] == ["m9", "m0", "m1", "gone"]
+    assert service.pacer is pacer
