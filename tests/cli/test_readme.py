@@ -32,6 +32,7 @@ def test_every_command_is_in_the_readme() -> None:
         "snapshots",
         "restore",
         "emulator",
+        "fleet",
     }
     for name in names:
         assert f"| `daisuso {name}" in README, name
