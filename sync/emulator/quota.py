@@ -115,6 +115,16 @@ class QuotaMeter:
                 self.log.append((now, write, user, project))
             return None
 
+    def charge_request(self, method: str, headers: Any) -> Refusal | None:
+        """`charge` for an HTTP request: who, which project and when, from its headers."""
+        at = headers.get("X-Emulator-Time")
+        return self.charge(
+            headers.get("X-Emulator-User"),
+            headers.get("X-Goog-User-Project"),
+            method != "GET",
+            float(at) if at else None,
+        )
+
     def report(self) -> dict[str, Any]:
         """Accepted and refused counts and the most requests seen in any 60 s window, per
         user and per project (the largest over all users / projects), reads and writes."""
@@ -139,3 +149,17 @@ def max_in_window(stamps: list[float], window: float = WINDOW) -> int:
             first += 1
         best = max(best, i + 1 - first)
     return best
+
+
+def quota_control(
+    meter: QuotaMeter | None, method: str, body: Any
+) -> tuple[QuotaMeter | None, Any]:
+    """The `/_emulator/quota` endpoint: POST {"reads_per_user": 60, ...} enforces quotas
+    (`{"off": true}` stops them); GET reports what was accepted, refused and the busiest
+    60 s windows. (the meter from now on, the answer)"""
+    if method == "POST":
+        spec = dict(body or {})
+        if spec.pop("off", False):
+            return None, {}
+        return QuotaMeter(QuotaLimits(**spec), keep_stamps=True), {}
+    return meter, meter.report() if meter is not None else {}

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync.emulator import discovery, seeding
 from sync.emulator.errors import WRITE_QUOTA_MESSAGE, ApiError, error_body
-from sync.emulator.quota import QuotaLimits, QuotaMeter
+from sync.emulator.quota import QuotaMeter, quota_control
 from sync.emulator.routes import ROUTES
 from sync.emulator.state import State
 
@@ -210,31 +210,15 @@ class Emulator:
         raise ApiError(404, f"Unknown control endpoint: {method} {path}")
 
     def _control_quota(self, method: str, body: Any) -> Any:
-        """POST {"reads_per_user": 60, ...} enforces quotas (`{"off": true}` stops);
-        GET reports what was accepted, refused and the busiest 60 s windows."""
-        if method == "POST":
-            spec = dict(body or {})
-            if spec.pop("off", False):
-                self.quota = None
-                return {}
-            self.quota = QuotaMeter(QuotaLimits(**spec), keep_stamps=True)
-            return {}
-        return self.quota.report() if self.quota is not None else {}
+        self.quota, answer = quota_control(self.quota, method, body)
+        return answer
 
     def charge(self, method: str, path: str, headers: Any) -> Result | None:
         """A 429 in Google's shape when the request is over a quota, else None (counted)."""
         if self.quota is None or not path.startswith("/v4/"):
             return None
-        at = headers.get("X-Emulator-Time")
-        refusal = self.quota.charge(
-            headers.get("X-Emulator-User"),
-            headers.get("X-Goog-User-Project"),
-            method != "GET",
-            float(at) if at else None,
-        )
-        if refusal is None:
-            return None
-        return 429, error_body(429, refusal.message, refusal.details)
+        refusal = self.quota.charge_request(method, headers)
+        return None if refusal is None else (429, error_body(429, refusal.message, refusal.details))
 
     def _control_spreadsheet(
         self, method: str, sid: str, rest: list[str], query: Query, body: Any
