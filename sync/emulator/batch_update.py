@@ -272,7 +272,9 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def batch_update(state: State, sid: str, body: dict[str, Any]) -> dict[str, Any]:
+def batch_update(
+    state: State, sid: str, body: dict[str, Any], query: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     book = state.get(sid)
     replies: list[dict[str, Any]] = []
     for i, request in enumerate(body.get("requests") or []):
@@ -297,8 +299,17 @@ def batch_update(state: State, sid: str, body: dict[str, Any]) -> dict[str, Any]
         replies.append({kind: reply} if reply is not None else {})
     book.modified = now_iso()
     out: dict[str, Any] = {"spreadsheetId": sid, "replies": replies}
+    fields = (query or {}).get("fields", [""])[0]
+    mask = fieldmask.parse(fields) if fields else None
     if body.get("includeSpreadsheetInResponse"):
-        out["updatedSpreadsheet"] = sheets_api.spreadsheet_json(
-            book, bool(body.get("responseIncludeGridData")), body.get("responseRanges")
+        # As for spreadsheets.get: a field mask naming sheets.data returns grid data
+        # (rowMetadata alone builds no cell values).
+        echo = ("updatedSpreadsheet", "sheets", "data")
+        grid = bool(body.get("responseIncludeGridData")) or (
+            mask is not None and fieldmask.mentions(mask, *echo)
         )
-    return out
+        values = mask is None or fieldmask.mentions(mask, *echo, "rowData")
+        out["updatedSpreadsheet"] = sheets_api.spreadsheet_json(
+            book, grid, body.get("responseRanges"), values
+        )
+    return fieldmask.project(out, mask) if mask is not None else out

@@ -52,7 +52,7 @@ ROUTES: list[Route] = [
     Route(
         "POST",
         _SS + ":batchUpdate$",
-        lambda s, g, q, b: batch_update.batch_update(s, g[0], b or {}),
+        lambda s, g, q, b: batch_update.batch_update(s, g[0], b or {}, q),
         mutates=True,
         method_id="sheets.spreadsheets.batchUpdate",
     ),

@@ -160,3 +160,24 @@ def test_entry_tabs_renamed_and_tabs_resized(emu: EmulatorHandle, config: Path) 
     assert sync(emu, config) == ["get", "batchGet", "batchUpdate"]  # forgotten on failure
     assert emu.values(KEY)["Theo tổ"] == first["Theo tổ"]  # resized back by the write
     assert sync(emu, config) == ["batchGet", "batchUpdate"]
+
+
+def test_rows_hidden_by_a_person_are_seen_with_the_memory(
+    emu: EmulatorHandle, config: Path
+) -> None:
+    """The write's echo carries the rows' hidden flags (the metadata field mask names
+    them), so the memory knows them: a hidden row is said to be hidden from the sync
+    after the one that ran when it was hidden."""
+    sync(emu, config)
+    row = next(r[1] for r in emu.values(KEY)["Lỗi dữ liệu"][1:] if r[0] == "Đại sứ số")
+    sheet = ids(emu)["Đại sứ số"]
+    hide = {"updateDimensionProperties": {
+        "range": {"sheetId": sheet, "dimension": "ROWS", "startIndex": row - 1, "endIndex": row},
+        "properties": {"hiddenByUser": True}, "fields": "hiddenByUser",
+    }}  # fmt: skip
+    person(emu, hide)
+    assert sync(emu, config) == ["batchGet", "batchUpdate"]
+    assert sync(emu, config) == ["batchGet", "batchUpdate"]
+    issues = emu.values(KEY)["Lỗi dữ liệu"]
+    hidden = [r for r in issues[1:] if r[0] == "Đại sứ số" and r[1] == row]
+    assert hidden and all("Dòng này đang bị ẩn" in str(r) for r in hidden)
