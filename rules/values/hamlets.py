@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from rules.communes import accents_compatible
-from rules.text import fold_text, normalize_text
+from rules.values.communes import accents_compatible
+from rules.values.text import fold_text, normalize_text
 
 # Kind words, folded token sequences → the canonical kind (accented, lower case).
 KIND_WORDS: dict[tuple[str, ...], str] = {
