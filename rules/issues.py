@@ -25,6 +25,8 @@ WARNING_CODES = frozenset(
         "team_deputies",
         "duplicate_column",
         "legacy_encoding",
+        "hamlet_unknown",
+        "hamlet_ambiguous",
     }
 )
 # Message parameters holding personal data, masked unless asked otherwise.

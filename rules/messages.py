@@ -114,6 +114,18 @@ ISSUE_MESSAGES: dict[str, tuple[str, str]] = {
         "Tổ {team} có {count} Tổ phó, cần đúng 1.",
         "Team {team} has {count} deputies (Tổ phó), exactly 1 expected.",
     ),
+    "hamlet_listed_twice": (
+        "{hamlet} đã có trong danh sách ấp/khu vực của {commune} ở dòng {first_row}.",
+        "{hamlet} is already listed for {commune} in row {first_row}.",
+    ),
+    "hamlet_unknown": (
+        "'{value}' không có trong danh sách ấp/khu vực của {commune} (tab Ấp - Khu vực); đại sứ vẫn được tính cho {commune}.{hint}",
+        "'{value}' is not among the hamlets listed for {commune} (tab Ấp - Khu vực); the ambassador still counts for {commune}.{hint}",
+    ),
+    "hamlet_ambiguous": (
+        "'{value}' khớp với nhiều ấp/khu vực của {commune}: {choices}. Hãy ghi rõ tên đầy đủ (có dấu, có chữ Ấp/Khu vực…); đại sứ vẫn được tính cho {commune}.",
+        "'{value}' matches several hamlets of {commune}: {choices}. Please write the full name (with accents and its kind: Ấp, Khu vực…); the ambassador still counts for {commune}.",
+    ),
     "duplicate_column": (
         "Cột {column} xuất hiện lần nữa ở cột {letter}; chỉ dùng cột đầu tiên.",
         "Column {column} appears again in column {letter}; only the first one is used.",

@@ -224,17 +224,17 @@ class HamletDirectory:
         for commune, name in listed:
             self.add(commune, name)
 
-    def add(self, commune: int, name: str) -> Hamlet | None:
-        """List a hamlet; returns the hamlet already listed under the same name, if any."""
+    def add(self, commune: int, name: str) -> tuple[Hamlet, bool]:
+        """List a hamlet: (the hamlet, True), or (the one already listed under that name, False)."""
         hamlet = Hamlet(commune, normalize_text(name))
         found = readings(hamlet.name)
         index = self._communes.setdefault(commune, _CommuneIndex())
         same = index.candidates(found, exact=True)
         if same:
-            return index.hamlets[same[0]]
+            return index.hamlets[same[0]], False
         index.add(hamlet, found)
         self._cache.clear()
-        return None
+        return hamlet, True
 
     def has_hamlets(self, commune: int) -> bool:
         return commune in self._communes

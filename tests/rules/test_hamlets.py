@@ -166,9 +166,9 @@ def test_a_collision_is_settled_by_what_was_typed(
 )
 def test_the_same_hamlet_listed_twice_is_found(first: str, again: str) -> None:
     directory = HamletDirectory()
-    assert directory.add(XA, first) is None
-    existing = directory.add(XA, again)
-    assert existing is not None and existing.name == first
+    assert directory.add(XA, first)[1]
+    existing, new = directory.add(XA, again)
+    assert not new and existing.name == first
     assert [h.name for h in directory.hamlets(XA)] == [first]
 
 
@@ -183,7 +183,8 @@ def test_the_same_hamlet_listed_twice_is_found(first: str, again: str) -> None:
 )
 def test_distinct_hamlets_are_not_duplicates(first: str, other: str) -> None:
     directory = HamletDirectory([(XA, first)])
-    assert directory.add(XA, other) is None
+    hamlet, new = directory.add(XA, other)
+    assert new and hamlet.name == other
     assert len(directory) == 2
 
 
