@@ -124,13 +124,14 @@ ENTRY_TABS: tuple[TabSpec, ...] = (MEMBERS, ASSIGNMENTS, HAMLETS, AMBASSADORS, T
 # ---- worker-owned tabs -------------------------------------------------------------------------
 
 DASHBOARD = "Tổng hợp"
+PROGRESS = "Tiến độ"
 BY_TEAM = "Theo tổ"
 BY_COMMUNE = "Theo xã"
 BY_HAMLET = "Theo ấp"
 ALERTS = "Cảnh báo"
 DATA_ISSUES = "Lỗi dữ liệu"
 LOG = "Nhật ký"
-SUMMARY_TABS = (DASHBOARD, BY_TEAM, BY_COMMUNE, BY_HAMLET, ALERTS, DATA_ISSUES, LOG)
+SUMMARY_TABS = (DASHBOARD, PROGRESS, BY_TEAM, BY_COMMUNE, BY_HAMLET, ALERTS, DATA_ISSUES, LOG)
 
 INT, PCT = Kind.INTEGER, Kind.PERCENT
 DASHBOARD_COLUMNS = (Column("Chỉ số"), Column("Giá trị", Kind.ANY))
@@ -148,9 +149,17 @@ HAMLET_COLUMNS = (
     Column("Xã/Phường"), Column("Ấp/Khu vực"), Column("Mã tổ"), Column("Chỉ tiêu", INT), Column("Đã có", INT),
     Column("Tỷ lệ (%)", PCT), Column("Trạng thái"),
 )  # fmt: skip
-ALERT_COLUMNS = (Column("Mức độ"), Column("Mã tổ"), Column("Xã/Phường"), Column("Nội dung"))
+PROGRESS_COLUMNS = (
+    Column("Ngày", Kind.DATE), Column("Mới", INT), Column("Lũy kế", INT), Column("Kỳ vọng", INT),
+    Column("Mục tiêu", INT),
+)  # fmt: skip
+ALERT_COLUMNS = (
+    Column("Mức độ"), Column("Mã tổ"), Column("Tổ trưởng"), Column("Xã/Phường"), Column("Ấp/Khu vực"),
+    Column("Nội dung"),
+)  # fmt: skip
 ISSUE_COLUMNS = (
     Column("Tab"), Column("Dòng", INT), Column("Cột"), Column("Giá trị"), Column("Mức độ"), Column("Nội dung"),
+    Column("Mã tổ"), Column("Họ và tên"),
 )  # fmt: skip
 LOG_COLUMNS = (
     Column("Thời gian", Kind.DATETIME), Column("Kết quả"), Column("Số dòng đọc", INT), Column("Lỗi", INT),
@@ -159,6 +168,7 @@ LOG_COLUMNS = (
 # Every worker-owned tab with its columns, in the order `init` creates them.
 SUMMARY_LAYOUT: tuple[tuple[str, tuple[Column, ...]], ...] = (
     (DASHBOARD, DASHBOARD_COLUMNS),
+    (PROGRESS, PROGRESS_COLUMNS),
     (BY_TEAM, TEAM_COLUMNS),
     (BY_COMMUNE, COMMUNE_COLUMNS),
     (BY_HAMLET, HAMLET_COLUMNS),

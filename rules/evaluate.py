@@ -6,7 +6,7 @@ import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rules.campaign import Campaign
@@ -32,6 +32,7 @@ from rules.hamlets import (
     read_list,
 )
 from rules.issues import Issue
+from rules.locate import IssuePlaces, locate
 from rules.models import Role, Training
 from rules.parse import (
     Context,
@@ -120,6 +121,9 @@ class Report:
     rows_by_tab: Mapping[str, int]
     hamlets: tuple[HamletResult, ...] = ()  # one per listed hamlet
     hamlet_tab: bool = False  # the `Ấp - Khu vực` tab exists (then `Theo ấp` is written)
+    # valid unique ambassadors by `Ngày công nhận` (for `Tiến độ`)
+    recognised: Mapping[date, int] = field(default_factory=dict)
+    places: IssuePlaces = field(default_factory=IssuePlaces)
 
 
 def find_tabs(titles: Sequence[str]) -> dict[str, str]:
@@ -195,7 +199,9 @@ def _evaluate(
     issues.sort(key=lambda i: (order.get(i.tab, 9), i.row))
     rows = {t.spec.title: t.rows_read for t in tabs}
     found = _Hamlets(listing, per_hamlet, listed is not None)
-    return _report(data, issues, campaign, directory, today, rows, found)
+    report = _report(data, issues, campaign, directory, today, rows, found)
+    recognised = Counter(a.recognised_on for a in data.ambassadors)
+    return replace(report, recognised=recognised, places=locate(grids, headers, issues))
 
 
 @dataclass(frozen=True)
