@@ -161,6 +161,18 @@ ALERT_MESSAGES: dict[str, tuple[str, str]] = {
         "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
         "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
     ),
+    "hamlets.empty": (
+        "{n} ấp/khu vực chưa có đại sứ số nào",
+        "{n} hamlets with no ambassador yet",
+    ),
+    "hamlets.behind": (
+        "{n} ấp/khu vực: đã có {count}/{quota}, kỳ vọng {expected} đến nay",
+        "{n} hamlets: {count}/{quota}, {expected} expected by today",
+    ),
+    "hamlets.failed": (
+        "{n} ấp/khu vực: đã có {count}/{quota}, đã quá hạn {deadline}",
+        "{n} hamlets: {count}/{quota}, deadline {deadline} passed",
+    ),
     "level.high": ("Cao", "High"),
     "level.medium": ("Trung bình", "Medium"),
     "level.low": ("Thấp", "Low"),

@@ -75,8 +75,8 @@ def write() -> None:
     grids = build_demo_grids(today=TODAY)
     data = {"grids": encode(grids), "outputs": outputs(grids)}
     GOLDEN.parent.mkdir(exist_ok=True)
-    with gzip.open(GOLDEN, "wt", encoding="utf-8", compresslevel=9) as f:
-        json.dump(data, f, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+    GOLDEN.write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
 
 
 if __name__ == "__main__":
