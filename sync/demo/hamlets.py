@@ -16,10 +16,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from rules.contract import HAMLETS
 from sync.demo.names import HAMLET_PARTS, fold
+from sync.demo.workbook import Grid
 
-HEADERS = ("Xã/Phường", "Ấp/Khu vực", "Chỉ tiêu")
-TAB = "Ấp - Khu vực"
 SPOKEN = ("", "Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười",
           "Mười Một", "Mười Hai")  # fmt: skip
 ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -57,8 +57,9 @@ class CommuneHamlets:
 class HamletGen:
     """Draws hamlet lists and typed hamlets from one `random.Random`."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, blank_rate: float = BLANK_RATE) -> None:
         self.rng = random.Random(f"hamlets:{seed}")
+        self.blank_rate = blank_rate
 
     def listing(self, commune: str, ward: bool) -> CommuneHamlets:
         rng = self.rng
@@ -94,13 +95,13 @@ class HamletGen:
         r = self.rng.random()
         return None if r < 0.85 else 2 if r < 0.97 else 3
 
-    def typed(self, listing: CommuneHamlets) -> str:
+    def typed(self, listing: CommuneHamlets) -> str | None:
         """The hamlet an ambassador of this commune types: mostly a reached one, in a variant."""
         rng = self.rng
         r = rng.random()
-        if r < BLANK_RATE:
-            return ""
-        if r < BLANK_RATE + UNLISTED_RATE:
+        if r < self.blank_rate:
+            return None
+        if r < self.blank_rate + UNLISTED_RATE:
             return self.unlisted(listing)
         return self.variant(listing.hamlets[rng.choice(listing.reached)])
 
@@ -132,9 +133,9 @@ class HamletGen:
         return rng.choice(forms)
 
 
-def hamlet_grid(listings: list[CommuneHamlets]) -> list[list[object]]:
+def hamlet_grid(listings: list[CommuneHamlets]) -> Grid:
     """The `Ấp - Khu vực` tab: header row, then one row per hamlet."""
-    rows: list[list[object]] = [list(HEADERS)]
+    rows: Grid = [list(HAMLETS.headers)]
     for listing in listings:
         rows += [[listing.commune, h.name, h.quota] for h in listing.hamlets]
     return rows
