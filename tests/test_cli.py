@@ -215,7 +215,7 @@ def test_init_creates_missing_tabs_and_is_idempotent(tmp_path: Path) -> None:
     code, out, _ = invoke("init", "--config", str(config))
     assert code == 0, out
     names = load_workbook(tmp_path / "new.xlsx").sheetnames
-    assert names[:4] == ["Tổ", "Phân công", "Đại sứ số", "Tập huấn"]
+    assert names[:5] == ["Tổ", "Phân công", "Ấp - Khu vực", "Đại sứ số", "Tập huấn"]
     assert {"Tổng hợp", "Theo tổ", "Theo xã", "Cảnh báo", "Lỗi dữ liệu", "Nhật ký"} <= set(names)
     assert [c.value for c in load_workbook(tmp_path / "new.xlsx")["Tập huấn"][1]] == [
         "Ngày", "Mã tổ", "Xã/Phường", "Nội dung", "Số người tham dự", "Số giờ",

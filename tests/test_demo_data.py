@@ -248,7 +248,13 @@ def test_workbook_file(tmp_path: Path) -> None:
     path = tmp_path / "demo" / "dai-su-so.xlsx"
     stats = build_demo_workbook(path, seed=3, ambassadors=400)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [TAB_TEAMS, TAB_ASSIGNMENTS, TAB_HAMLETS, TAB_AMBASSADORS, TAB_TRAININGS]
+    assert wb.sheetnames == [
+        TAB_TEAMS,
+        TAB_ASSIGNMENTS,
+        TAB_HAMLETS,
+        TAB_AMBASSADORS,
+        TAB_TRAININGS,
+    ]
     for tab, header in HEADERS.items():
         ws = wb[tab]
         first = [c.value for c in ws[1]]

@@ -17,7 +17,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rules.contract import LIST_TAB
 from rules.tables import Column, Kind
+from sync.adapters.xlsx.dropdowns import apply_lists
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
 
@@ -59,7 +61,7 @@ class XlsxBackend:
 
     @property
     def capabilities(self) -> frozenset[Capability]:
-        return frozenset({Capability.CREATE})
+        return frozenset({Capability.CREATE, Capability.DROPDOWNS})
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -190,9 +192,11 @@ class XlsxBook:
             if all(cell.value is None for cell in sheet[1]) and sheet.max_row <= 1:
                 _header(sheet, [Column(h) for h in tab.headers])
                 headers.append(tab.title)
+        made_list, listed = apply_lists(self._wb, plan)
+        created = [LIST_TAB, *created] if made_list else created
         if placeholder and created:
             del self._wb["Sheet"]
-        if created or headers:
+        if created or headers or listed:
             self._backend.save(self._wb)
         return InitReport(tuple(created), tuple(headers))
 

@@ -118,7 +118,9 @@ def _chart(spec: ChartLook, source: Worksheet) -> ChartBase:
     for col in spec.series:
         data = Reference(source, min_col=col + 1, max_col=col + 1, min_row=1, max_row=last)
         chart.add_data(data, titles_from_data=True)
-    labels = Reference(source, min_col=spec.domain + 1, max_col=spec.domain + 1, min_row=2, max_row=last)
+    labels = Reference(
+        source, min_col=spec.domain + 1, max_col=spec.domain + 1, min_row=2, max_row=last
+    )
     chart.set_categories(labels)
     if spec.kind is ChartKind.LINE:
         chart.x_axis.number_format = "dd/mm"
