@@ -38,7 +38,17 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import DEADLINE, SEED, START, TODAY, get, log, make_grids, ratio  # noqa: E402
+from bench.common import (  # noqa: E402
+    DEADLINE,
+    SEED,
+    START,
+    TODAY,
+    get,
+    log,
+    make_grids,
+    ratio,
+    without_hamlet_list,
+)
 from bench.emulated import EmulatorProc, bench_naive, bench_sync, fetch_batch_get  # noqa: E402
 from bench.measure import (  # noqa: E402
     bench_floor,
@@ -65,6 +75,11 @@ def bench_size(
     res["pipeline"] = bench_pipeline(grids, rows, repeat)
     log(f"[{rows}] max RSS (fresh subprocess)")
     res["pipeline"].update(measure_rss(grids))
+    unlisted = without_hamlet_list(grids)
+    log(f"[{rows}] pipeline without the hamlet list x{repeat}")
+    res["pipeline_no_hamlets"] = bench_pipeline(unlisted, rows, repeat)
+    res["pipeline_no_hamlets"].update(measure_rss(unlisted))
+    del unlisted
     if emu is None:
         skipped = {"skipped": f"emulator unavailable: {emu_error}"}
         res["floor"], res["sync"], res["naive"] = dict(skipped), dict(skipped), dict(skipped)
@@ -102,6 +117,7 @@ def bench_size(
         "naive_over_daisuso_requests": ratio(get(res, "naive", "requests"), get(res, "sync", "requests")),
         "frictionless_over_daisuso_time": ratio(get(res, "frictionless", "wall_s"), pipe),
         "naive_over_daisuso_sync_time": ratio(get(res, "naive", "wall_s"), get(res, "sync", "wall_s")),
+        "hamlets_over_no_hamlets_time": ratio(pipe, get(res, "pipeline_no_hamlets", "wall_s")),
     }  # fmt: skip
     return res
 
@@ -129,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         help="timed runs of the naive script (default: --repeat); its wall time is dominated "
         "by the emulator's per-write snapshot, its request count is deterministic",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-emulator",
+        action="store_true",
+        help="pipeline and frictionless only (no sync, naive, floor)",
+    )
     parser.add_argument("--rss-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_child is not None:
@@ -139,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     git_info = git_state()  # the code imported at start is what gets measured
 
     emu: EmulatorProc | None = None
-    emu_error: str | None = None
+    emu_error: str | None = "--no-emulator" if args.no_emulator else None
     try:
-        emu = EmulatorProc()
+        emu = None if args.no_emulator else EmulatorProc()
     except Exception as exc:
         emu_error = f"{type(exc).__name__}: {exc}"
         log(f"note: emulator unavailable, sync/naive/floor skipped: {emu_error}")

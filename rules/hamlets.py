@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from rules.contract import AMBASSADORS, HAMLETS, HeaderMap
 from rules.issues import Issue
@@ -78,28 +79,28 @@ def count_ambassadors(
     if not listing:
         return counts, []
     directory = listing.directory
-    typed = Counter((a.commune, a.hamlet) for a in ambassadors if a.hamlet is not None)
-    unmatched: dict[tuple[int, str], HamletMatch] = {}
+    typed: Counter[tuple[int, str | None]] = Counter(map(_COMMUNE_HAMLET, ambassadors))
+    unmatched: dict[tuple[int, str | None], HamletMatch] = {}
     for (commune, text), n in typed.items():
-        found = directory.match(commune, text)
+        found = None if text is None else directory.match(commune, text)
         if found is None:
-            continue  # the commune lists no hamlet: it counts for the commune only
+            continue  # blank, or the commune lists no hamlet: it counts for the commune only
         if found.hamlet is not None:
             counts[found.hamlet] += n
         else:
             unmatched[(commune, text)] = found
     issues: list[Issue] = []
-    if unmatched:
-        column = AMBASSADORS.column("hamlet").vi
-        for a in ambassadors:
-            miss = unmatched.get((a.commune, a.hamlet)) if a.hamlet is not None else None
-            if miss is not None and a.hamlet is not None and miss.error is not None:
-                params = {
-                    "commune": communes.by_code[a.commune].name,
-                    "suggestions": miss.suggestions,
-                }
-                issues.append(Issue(AMBASSADORS.title, a.row, column, a.hamlet, miss.error, params))
+    texts = {text for _, text in unmatched}
+    column = AMBASSADORS.column("hamlet").vi
+    for a in ambassadors:  # a set lookup per row; the pair only for the few that may miss
+        text = a.hamlet
+        if text in texts and text is not None and (miss := unmatched.get((a.commune, text))):
+            params = {"commune": communes.by_code[a.commune].name, "suggestions": miss.suggestions}
+            issues.append(Issue(AMBASSADORS.title, a.row, column, text, str(miss.error), params))
     return counts, issues
+
+
+_COMMUNE_HAMLET = attrgetter("commune", "hamlet")
 
 
 @dataclass(frozen=True)

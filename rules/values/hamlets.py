@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from rules.values.communes import accents_compatible
-from rules.values.text import fold_text, normalize_text
+from rules.values.text import fold, fold_text, normalize_text
 
 # Kind words, folded token sequences → the canonical kind (accented, lower case).
 KIND_WORDS: dict[tuple[str, ...], str] = {
@@ -83,14 +83,14 @@ def _marks_equal(a: str, b: str) -> bool:
 
 
 def _number_word(token: str) -> int | None:
-    for word in _UNITS_FOLDED.get(fold_text(token), ()):
+    for word in _UNITS_FOLDED.get(fold(token), ()):
         if accents_compatible(token, word):
             return _UNITS[word]
     return None
 
 
 def _is_word(token: str, word: str) -> bool:
-    return fold_text(token) == fold_text(word) and accents_compatible(token, word)
+    return fold(token) == fold(word) and accents_compatible(token, word)
 
 
 def spoken_number(tokens: Sequence[str]) -> int | None:
@@ -132,15 +132,15 @@ def _number(tokens: Sequence[str]) -> int | None:
 
 def _body(tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(key, accented words) of a body; numbers as digits. None for an empty body."""
-    if tokens and fold_text(tokens[0]) == "so" and len(tokens) > 1:  # "Ấp số 3"
+    if tokens and fold(tokens[0]) == "so" and len(tokens) > 1:  # "Ấp số 3"
         tokens = tokens[1:]
     if not tokens:
         return None
     suffix = tokens[-1] if len(tokens) > 1 and len(tokens[-1]) == 1 and tokens[-1].isalpha() else ""
     whole = _number(tokens[:-1] if suffix else tokens)
     if whole is not None:  # "Ấp Ba", "KV III", "Khóm 2", "Khu vực 3 A" / "3A"
-        return (str(whole), *((fold_text(suffix),) if suffix else ())), ()
-    key = tuple(str(int(t)) if t.isdigit() else fold_text(t) for t in tokens)
+        return (str(whole), *((fold(suffix),) if suffix else ())), ()
+    key = tuple(str(int(t)) if t.isdigit() else fold(t) for t in tokens)
     return key, tuple(t for t in tokens if not t.isdigit())
 
 
@@ -156,7 +156,7 @@ def readings(text: str) -> tuple[Reading, ...]:
     whole = _body(tokens)
     if whole is not None:
         found.append(Reading(None, *whole))
-    folded = [fold_text(t) for t in tokens]
+    folded = [fold(t) for t in tokens]
     for size in range(_LONGEST_KIND, 0, -1):
         kind = KIND_WORDS.get(tuple(folded[:size]))
         if kind is None or not _kind_accents_ok(tokens[:size], kind):
@@ -179,10 +179,14 @@ def _kinds_fit(typed: str | None, listed: str | None) -> bool:
     return typed is None or listed is None or typed == listed
 
 
+def _word_fits(typed: str, listed: str) -> bool:
+    """Accents typed are a subset of the listed word's (a word with none always fits)."""
+    t, w = typed.casefold(), listed.casefold()
+    return t == w or t.isascii() or accents_compatible(t, w)
+
+
 def _words_fit(typed: Sequence[str], listed: Sequence[str]) -> bool:
-    return len(typed) == len(listed) and all(
-        accents_compatible(t.casefold(), w.casefold()) for t, w in zip(typed, listed, strict=True)
-    )
+    return len(typed) == len(listed) and all(map(_word_fits, typed, listed))
 
 
 @dataclass
@@ -211,7 +215,8 @@ class _CommuneIndex:
 
 def _same_words(typed: Sequence[str], listed: Sequence[str]) -> bool:
     return len(typed) == len(listed) and all(
-        _marks_equal(t.casefold(), w.casefold()) for t, w in zip(typed, listed, strict=True)
+        t.casefold() == w.casefold() or _marks_equal(t.casefold(), w.casefold())
+        for t, w in zip(typed, listed, strict=True)
     )
 
 
@@ -221,6 +226,7 @@ class HamletDirectory:
     def __init__(self, listed: Iterable[tuple[int, str]] = ()) -> None:
         self._communes: dict[int, _CommuneIndex] = {}
         self._cache: dict[tuple[int, str], HamletMatch] = {}
+        self._readings: dict[str, tuple[Reading, ...]] = {}  # the same text in many communes
         for commune, name in listed:
             self.add(commune, name)
 
@@ -260,7 +266,9 @@ class HamletDirectory:
         return cached
 
     def _match(self, index: _CommuneIndex, text: str) -> HamletMatch:
-        found = readings(text)
+        found = self._readings.get(text)
+        if found is None:
+            found = self._readings[text] = readings(text)
         hits = index.candidates(found, exact=False)
         if len(hits) > 1:  # accents typed may settle it: "Thạnh An" is not "Thanh An"
             exact = index.candidates(found, exact=True)
