@@ -149,7 +149,7 @@ def test_validate_json_has_the_contract_keys(folder: Path) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["today", "totals", "teams", "communes", "issues"]
+    assert list(data) == ["today", "totals", "teams", "communes", "hamlets", "issues", "progress"]
     assert data["today"] == "2025-11-10"
     assert data["totals"] == {
         "target": 100,
