@@ -4,16 +4,14 @@ gspread script, and the `values:batchGet` body of the floor; traffic from its re
 from __future__ import annotations
 
 import gc
-import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-
-import requests
 
 from bench.common import (
     DEADLINE,
@@ -21,7 +19,6 @@ from bench.common import (
     NOW,
     PROVINCE,
     READ_QUERY,
-    ROOT,
     START,
     TODAY,
     TZ,
@@ -29,18 +26,19 @@ from bench.common import (
     median,
     seed_cell,
 )
+from sync.emulator.control import EmulatorControl
 
 # --- emulator --------------------------------------------------------------------------
 
 
-class EmulatorProc:
-    """`python -m sync.emulator --port 0` in its own process, driven over HTTP."""
+class EmulatorProc(EmulatorControl):
+    """`daisuso emulator --port 0` in its own process, driven through its control client."""
 
     def __init__(self) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        daisuso = Path(sys.executable).with_name("daisuso")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sync.emulator", "--port", "0", "--locale", "vi_VN"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [str(daisuso), "emulator", "--port", "0", "--locale", "vi_VN"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().strip()
@@ -48,42 +46,22 @@ class EmulatorProc:
             err = self.proc.stderr.read() if self.proc.stderr else ""
             self.proc.kill()
             raise RuntimeError(f"emulator did not start: {line} {err[-500:]}")
-        self.url = line
-        self.host = line[len("http://") :]
-        self.http = requests.Session()
-        self.http.trust_env = False
+        super().__init__(line)
+        self.http = self._http
 
-    def control(self, method: str, path: str, **kw: Any) -> Any:
-        r = self.http.request(method, f"{self.url}/_emulator/{path}", timeout=600, **kw)
-        r.raise_for_status()
-        return r.json() if r.content else None
-
-    def seed(self, key: str, grids: Grids) -> None:
+    def seed_grids(self, key: str, grids: Grids) -> None:
         tabs = {t: [[seed_cell(v) for v in row] for row in grid] for t, grid in grids.items()}
-        params = {"locale": "vi_VN", "timeZone": TZ, "title": "daisuso bench"}
-        self.control("PUT", f"spreadsheets/{quote(key, safe='')}", json=tabs, params=params)
-
-    def drop(self, key: str) -> None:
-        self.control("DELETE", f"spreadsheets/{quote(key, safe='')}")
+        self.seed(key, tabs, title="daisuso bench", locale="vi_VN", time_zone=TZ)
 
     def clear_log(self) -> None:
-        self.control("DELETE", "requests")
+        self.clear_requests()
 
-    def api_log(self, settle: float = 0.03) -> list[dict[str, Any]]:
-        """API requests logged since the last clear. The emulator logs a request just
-        after answering it, so poll until the log stops growing."""
-        seen, entries = -1, []
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            entries = [e for e in self.control("GET", "requests") if "/_emulator" not in e["path"]]
-            if len(entries) == seen:
-                break
-            seen = len(entries)
-            time.sleep(settle)
-        return entries
+    def api_log(self) -> list[dict[str, Any]]:
+        """API requests logged since the last clear (logged before they are answered)."""
+        return self.api_requests()
 
     def close(self) -> None:
-        self.http.close()
+        super().close()
         self.proc.terminate()
         try:
             self.proc.wait(10)

@@ -29,6 +29,7 @@ from bench.common import (
 from rules.evaluate import evaluate
 from rules.summary import build_tables
 from rules.values.communes import CommuneDirectory
+from sync.perf import paused_gc
 
 RUN_SCRIPT = Path(__file__).resolve().with_name("run.py")  # re-invoked with --rss-child
 
@@ -36,7 +37,8 @@ RUN_SCRIPT = Path(__file__).resolve().with_name("run.py")  # re-invoked with --r
 
 
 def run_pipeline(grids: Grids, directory: CommuneDirectory) -> Any:
-    report = evaluate(grids, campaign(), directory, TODAY)
+    with paused_gc():  # as the sync service runs it
+        report = evaluate(grids, campaign(), directory, TODAY)
     tables = build_tables(report, lang="vi", now=NOW.replace(tzinfo=None))
     return report, tables
 

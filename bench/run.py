@@ -86,7 +86,7 @@ def bench_size(
     else:
         key = f"bench-daisuso-{rows}"
         log(f"[{rows}] seeding the emulator")
-        emu.seed(key, grids)
+        emu.seed_grids(key, grids)
         body = fetch_batch_get(emu, key)
         res["floor"] = bench_floor(body, repeat)
         del body
@@ -97,7 +97,7 @@ def bench_size(
             res["sync"] = {"error": f"{type(exc).__name__}: {exc}"}
         emu.drop(key)
         key = f"bench-naive-{rows}"
-        emu.seed(key, grids)
+        emu.seed_grids(key, grids)
         log(f"[{rows}] naive gspread script x{naive_repeat}")
         try:
             res["naive"] = bench_naive(emu, key, naive_repeat)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rules.campaign import Campaign
 from rules.contract import AMBASSADORS, ASSIGNMENTS, COMMUNE, MEMBERS, NAME, TEAM, TRAININGS
-from rules.issues import Issue
+from rules.issues import Issue, IssueCode
 from rules.models import Ambassador, Assignment, Member, Role, Training
 from rules.parse import TabRows
 from rules.values.communes import CommuneDirectory
@@ -43,7 +43,7 @@ def check(
             row,
             TEAM.vi,
             _display(team, teams),
-            "team_unknown",
+            IssueCode.TEAM_UNKNOWN,
             {"team": _display(team, teams)},
         )
 
@@ -59,7 +59,7 @@ def check(
                 "first_row": first.row,
             }
             issues.append(Issue(ASSIGNMENTS.title, a.row, COMMUNE.vi, name_of[a.commune].name,
-                                "commune_assigned_twice", params))  # fmt: skip
+                                IssueCode.COMMUNE_ASSIGNED_TWICE, params))  # fmt: skip
         else:
             assigned[a.commune] = a
 
@@ -77,7 +77,7 @@ def check(
                 "first_tab": AMBASSADORS.title,
                 "first_row": first_phone[amb.phone],
             }
-            issues.append(Issue(AMBASSADORS.title, amb.row, AMBASSADORS.column("phone").vi, amb.phone, "phone_duplicate",
+            issues.append(Issue(AMBASSADORS.title, amb.row, AMBASSADORS.column("phone").vi, amb.phone, IssueCode.PHONE_DUPLICATE,
                                 params, personal=True))  # fmt: skip
             continue
         first_phone[amb.phone] = amb.row
@@ -109,7 +109,7 @@ def _display(team: str, teams: dict[str, str]) -> str:
 
 def _unassigned(tab: str, row: int, commune: int, directory: CommuneDirectory) -> Issue:
     name = directory.by_code[commune].name
-    return Issue(tab, row, COMMUNE.vi, name, "commune_unassigned", {"commune": name})
+    return Issue(tab, row, COMMUNE.vi, name, IssueCode.COMMUNE_UNASSIGNED, {"commune": name})
 
 
 def _assignment_warnings(
@@ -130,7 +130,9 @@ def _assignment_warnings(
             "assigned": teams[assignment.team],
             "team": teams[team],
         }
-        return [Issue(tab, row, TEAM.vi, teams[team], "team_not_assigned_to_commune", params)]
+        return [
+            Issue(tab, row, TEAM.vi, teams[team], IssueCode.TEAM_NOT_ASSIGNED_TO_COMMUNE, params)
+        ]
     return []
 
 
@@ -145,7 +147,7 @@ def _probable_duplicates(ambassadors: list[Ambassador]) -> list[Issue]:
             continue
         for amb in group:
             other = next(o for o in group if o.phone != amb.phone)
-            issues.append(Issue(AMBASSADORS.title, amb.row, NAME.vi, amb.name, "probable_duplicate",
+            issues.append(Issue(AMBASSADORS.title, amb.row, NAME.vi, amb.name, IssueCode.PROBABLE_DUPLICATE,
                                 {"other_row": other.row}))  # fmt: skip
     return sorted(issues, key=lambda i: i.row)
 
@@ -161,9 +163,9 @@ def _composition(members: TabRows, team_size: int) -> list[Issue]:
     for key, code in members.teams.items():
         row = first_row[key]
         found = [
-            ("team_size", size[key], size[key] != team_size),
-            ("team_leaders", roles[key][Role.LEADER], roles[key][Role.LEADER] != 1),
-            ("team_deputies", roles[key][Role.DEPUTY], roles[key][Role.DEPUTY] != 1),
+            (IssueCode.TEAM_SIZE, size[key], size[key] != team_size),
+            (IssueCode.TEAM_LEADERS, roles[key][Role.LEADER], roles[key][Role.LEADER] != 1),
+            (IssueCode.TEAM_DEPUTIES, roles[key][Role.DEPUTY], roles[key][Role.DEPUTY] != 1),
         ]
         for issue_code, count, wrong in found:
             if wrong:

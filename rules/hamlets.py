@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from rules.contract import AMBASSADORS, HAMLETS, HeaderMap
-from rules.issues import Issue
+from rules.issues import Issue, IssueCode
 from rules.models import Ambassador, HamletRow
 from rules.parse import Context, Grid, TabRows, _Columns, _commune, _finish, _int, _text
 from rules.quota import Status, percent
@@ -62,12 +62,12 @@ def read_list(
             first = listing.rows[hamlet]
             params = {"hamlet": hamlet.name, "commune": name, "first_row": first.row}
             listing.issues.append(Issue(HAMLETS.title, row.row, HAMLET_COLUMN, row.hamlet,
-                                        "hamlet_listed_twice", params))  # fmt: skip
+                                        IssueCode.HAMLET_LISTED_TWICE, params))  # fmt: skip
             continue
         listing.rows[hamlet] = row
         if row.commune not in assigned:
             listing.issues.append(Issue(HAMLETS.title, row.row, COMMUNE_COLUMN, name,
-                                        "commune_unassigned", {"commune": name}))  # fmt: skip
+                                        IssueCode.COMMUNE_UNASSIGNED, {"commune": name}))  # fmt: skip
     return listing
 
 
@@ -96,7 +96,16 @@ def count_ambassadors(
         text = a.hamlet
         if text in texts and text is not None and (miss := unmatched.get((a.commune, text))):
             params = {"commune": communes.by_code[a.commune].name, "suggestions": miss.suggestions}
-            issues.append(Issue(AMBASSADORS.title, a.row, column, text, str(miss.error), params))
+            issues.append(
+                Issue(
+                    AMBASSADORS.title,
+                    a.row,
+                    column,
+                    text,
+                    IssueCode(miss.error or IssueCode.HAMLET_UNKNOWN),
+                    params,
+                )
+            )
     return counts, issues
 
 

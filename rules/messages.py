@@ -4,133 +4,139 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from rules.issues import PERSONAL_PARAMS, Issue
+from rules.issues import PERSONAL_PARAMS, Issue, IssueCode
 from rules.values.phones import mask_phone, mask_phones_in_text
 
-ISSUE_MESSAGES: dict[str, tuple[str, str]] = {
-    "required_missing": (
+ISSUE_MESSAGES: dict[IssueCode, tuple[str, str]] = {
+    IssueCode.REQUIRED_MISSING: (
         "Thiếu giá trị bắt buộc ở cột {column}.",
         "Required value missing in column {column}.",
     ),
-    "phone_invalid": (
+    IssueCode.PHONE_INVALID: (
         "Số điện thoại không hợp lệ: cần số di động 10 chữ số, ví dụ 0912 345 678.",
         "Invalid phone number: a 10-digit mobile number is expected, e.g. 0912 345 678.",
     ),
-    "phone_bad_prefix": (
+    IssueCode.PHONE_BAD_PREFIX: (
         "Đầu số không phải đầu số di động hiện hành của Việt Nam.",
         "Not a current Vietnamese mobile prefix.",
     ),
-    "phone_landline": (
+    IssueCode.PHONE_LANDLINE: (
         "Số máy bàn chỉ được chấp nhận ở tab Tổ; ở đây cần số di động.",
         "Landlines are accepted in the Tổ tab only; a mobile number is needed here.",
     ),
-    "phone_converted": (
+    IssueCode.PHONE_CONVERTED: (
         "Số 11 chữ số cũ {original} được tính là {number} (chuyển đổi đầu số năm 2018); nên sửa lại.",
         "Old 11-digit number {original} is counted as {number} (2018 prefix change); please update it.",
     ),
-    "phone_duplicate": (
+    IssueCode.PHONE_DUPLICATE: (
         "Số điện thoại {phone} đã có ở {first_tab} dòng {first_row}; mỗi đại sứ chỉ tính một lần.",
         "Phone {phone} already appears in {first_tab} row {first_row}; each ambassador counts once.",
     ),
-    "date_invalid": (
+    IssueCode.DATE_INVALID: (
         "Không đọc được ngày; hãy nhập theo dạng dd/mm/yyyy.",
         "Unreadable date; please type it as dd/mm/yyyy.",
     ),
-    "date_month_first": (
+    IssueCode.DATE_MONTH_FIRST: (
         "Ngày có vẻ được nhập theo thứ tự tháng/ngày; có phải là {suggestion}? Hãy nhập dd/mm/yyyy.",
         "The date looks month-first; did you mean {suggestion}? Please type dd/mm/yyyy.",
     ),
-    "date_in_future": (
+    IssueCode.DATE_IN_FUTURE: (
         "Ngày {date} sau ngày hôm nay ({today}).",
         "Date {date} is after today ({today}).",
     ),
-    "date_before_start": (
+    IssueCode.DATE_BEFORE_START: (
         "Ngày {date} trước ngày bắt đầu chiến dịch ({start}).",
         "Date {date} is before the campaign start ({start}).",
     ),
-    "birth_year_invalid": ("Không đọc được năm sinh.", "Unreadable birth year."),
-    "birth_year_out_of_range": (
+    IssueCode.BIRTH_YEAR_INVALID: ("Không đọc được năm sinh.", "Unreadable birth year."),
+    IssueCode.BIRTH_YEAR_OUT_OF_RANGE: (
         "Năm sinh {year} phải từ {min_year} đến {max_year} (15 đến 100 tuổi).",
         "Birth year {year} must be between {min_year} and {max_year} (15 to 100 years old).",
     ),
-    "gender_invalid": ("Giới tính phải là Nam, Nữ hoặc Khác.", "Gender must be Nam, Nữ or Khác."),
-    "role_invalid": (
+    IssueCode.GENDER_INVALID: (
+        "Giới tính phải là Nam, Nữ hoặc Khác.",
+        "Gender must be Nam, Nữ or Khác.",
+    ),
+    IssueCode.ROLE_INVALID: (
         "Vai trò phải là Tổ trưởng, Tổ phó hoặc Thành viên.",
         "Role must be Tổ trưởng, Tổ phó or Thành viên (leader, deputy, member).",
     ),
-    "email_invalid": ("Địa chỉ email không hợp lệ.", "Invalid e-mail address."),
-    "integer_invalid": ("Cần một số nguyên.", "A whole number is expected."),
-    "number_invalid": ("Cần một số.", "A number is expected."),
-    "quota_out_of_range": ("Chỉ tiêu phải là số nguyên ≥ 0.", "Quota must be a whole number ≥ 0."),
-    "participants_out_of_range": (
+    IssueCode.EMAIL_INVALID: ("Địa chỉ email không hợp lệ.", "Invalid e-mail address."),
+    IssueCode.INTEGER_INVALID: ("Cần một số nguyên.", "A whole number is expected."),
+    IssueCode.NUMBER_INVALID: ("Cần một số.", "A number is expected."),
+    IssueCode.QUOTA_OUT_OF_RANGE: (
+        "Chỉ tiêu phải là số nguyên ≥ 0.",
+        "Quota must be a whole number ≥ 0.",
+    ),
+    IssueCode.PARTICIPANTS_OUT_OF_RANGE: (
         "Số người tham dự phải từ 1 đến 10000.",
         "Participants must be between 1 and 10000.",
     ),
-    "hours_out_of_range": (
+    IssueCode.HOURS_OUT_OF_RANGE: (
         "Số giờ phải lớn hơn 0 và không quá 24.",
         "Hours must be above 0 and at most 24.",
     ),
-    "commune_unknown": (
+    IssueCode.COMMUNE_UNKNOWN: (
         "Không tìm thấy '{value}' trong danh sách xã/phường chính thức của {province}.{hint}",
         "'{value}' is not in the official commune/ward list of {province}.{hint}",
     ),
-    "commune_ambiguous": (
+    IssueCode.COMMUNE_AMBIGUOUS: (
         "'{value}' khớp với nhiều xã/phường: {choices}. Hãy ghi tên đầy đủ có dấu.",
         "'{value}' matches several communes/wards: {choices}. Please write the full name with accents.",
     ),
-    "commune_other_province": (
+    IssueCode.COMMUNE_OTHER_PROVINCE: (
         "'{value}' là xã/phường của {other}, không thuộc {province}.{hint}",
         "'{value}' is a commune/ward of {other}, not of {province}.{hint}",
     ),
-    "team_unknown": (
+    IssueCode.TEAM_UNKNOWN: (
         "Mã tổ '{team}' không có trong tab Tổ.",
         "Team '{team}' is not in the Tổ tab.",
     ),
-    "commune_assigned_twice": (
+    IssueCode.COMMUNE_ASSIGNED_TWICE: (
         "{commune} đã được phân công cho tổ {team} ở dòng {first_row}.",
         "{commune} is already assigned to team {team} in row {first_row}.",
     ),
-    "team_not_assigned_to_commune": (
+    IssueCode.TEAM_NOT_ASSIGNED_TO_COMMUNE: (
         "{commune} được phân công cho tổ {assigned}, nhưng dòng này do tổ {team} ghi.",
         "{commune} is assigned to team {assigned}, but team {team} recorded this row.",
     ),
-    "commune_unassigned": (
+    IssueCode.COMMUNE_UNASSIGNED: (
         "{commune} chưa được phân công cho tổ nào.",
         "{commune} is not assigned to any team.",
     ),
-    "probable_duplicate": (
+    IssueCode.PROBABLE_DUPLICATE: (
         "Có thể trùng người với dòng {other_row}: cùng họ tên, năm sinh và xã/phường nhưng khác số điện thoại.",
         "Probably the same person as row {other_row}: same name, birth year and commune, another phone.",
     ),
-    "team_size": (
+    IssueCode.TEAM_SIZE: (
         "Tổ {team} có {count} thành viên, cần {size}.",
         "Team {team} has {count} members, {size} expected.",
     ),
-    "team_leaders": (
+    IssueCode.TEAM_LEADERS: (
         "Tổ {team} có {count} Tổ trưởng, cần đúng 1.",
         "Team {team} has {count} leaders (Tổ trưởng), exactly 1 expected.",
     ),
-    "team_deputies": (
+    IssueCode.TEAM_DEPUTIES: (
         "Tổ {team} có {count} Tổ phó, cần đúng 1.",
         "Team {team} has {count} deputies (Tổ phó), exactly 1 expected.",
     ),
-    "hamlet_listed_twice": (
+    IssueCode.HAMLET_LISTED_TWICE: (
         "{hamlet} đã có trong danh sách ấp/khu vực của {commune} ở dòng {first_row}.",
         "{hamlet} is already listed for {commune} in row {first_row}.",
     ),
-    "hamlet_unknown": (
+    IssueCode.HAMLET_UNKNOWN: (
         "'{value}' không có trong danh sách ấp/khu vực của {commune} (tab Ấp - Khu vực); đại sứ vẫn được tính cho {commune}.{hint}",
         "'{value}' is not among the hamlets listed for {commune} (tab Ấp - Khu vực); the ambassador still counts for {commune}.{hint}",
     ),
-    "hamlet_ambiguous": (
+    IssueCode.HAMLET_AMBIGUOUS: (
         "'{value}' khớp với nhiều ấp/khu vực của {commune}: {choices}. Hãy ghi rõ tên đầy đủ (có dấu, có chữ Ấp/Khu vực…); đại sứ vẫn được tính cho {commune}.",
         "'{value}' matches several hamlets of {commune}: {choices}. Please write the full name (with accents and its kind: Ấp, Khu vực…); the ambassador still counts for {commune}.",
     ),
-    "duplicate_column": (
+    IssueCode.DUPLICATE_COLUMN: (
         "Cột {column} xuất hiện lần nữa ở cột {letter}; chỉ dùng cột đầu tiên.",
         "Column {column} appears again in column {letter}; only the first one is used.",
     ),
-    "legacy_encoding": (
+    IssueCode.LEGACY_ENCODING: (
         "Văn bản có vẻ gõ bằng bảng mã {encoding}, không phải Unicode.{reading}",
         "The text looks typed in the {encoding} encoding, not Unicode.{reading}",
     ),
@@ -211,7 +217,7 @@ def issue_message(issue: Issue, lang: str = "vi", *, show_personal: bool = False
         params.setdefault("hint", text("suggest", lang, names=names))
         params.setdefault("choices", names)
     params.setdefault("hint", "")
-    if issue.code == "legacy_encoding" and params.get("unicode"):
+    if issue.code is IssueCode.LEGACY_ENCODING and params.get("unicode"):
         params["reading"] = text("reading", lang, text=params["unicode"])
     params.setdefault("reading", "")
     return pick(ISSUE_MESSAGES[issue.code], lang).format(**params)

@@ -15,6 +15,8 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field
 
+from rules.issues import IssueCode
+
 
 class Role(StrEnum):
     LEADER = "Tổ trưởng"
@@ -82,7 +84,7 @@ class Training(NamedTuple):
 
 # Which issue code a schema range error on a field becomes.
 RANGE_CODES = {
-    "quota": "quota_out_of_range",
-    "participants": "participants_out_of_range",
-    "hours": "hours_out_of_range",
+    "quota": IssueCode.QUOTA_OUT_OF_RANGE,
+    "participants": IssueCode.PARTICIPANTS_OUT_OF_RANGE,
+    "hours": IssueCode.HOURS_OUT_OF_RANGE,
 }

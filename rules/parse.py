@@ -28,7 +28,7 @@ from rules.contract import (
     column_letter,
     is_blank,
 )
-from rules.issues import WARNING_CODES, Issue
+from rules.issues import WARNING_CODES, Issue, IssueCode
 from rules.models import RANGE_CODES, Ambassador, Assignment, Member, Training
 from rules.tables import RawCell
 from rules.values.cells import (
@@ -39,7 +39,7 @@ from rules.values.cells import (
     team_key,
     valid_email,
 )
-from rules.values.communes import CommuneDirectory
+from rules.values.communes import CommuneDirectory, Resolution
 from rules.values.dates import parse_birth_year, parse_date
 from rules.values.legacy import detect_legacy
 from rules.values.phones import is_plain_mobile, normalize_phone
@@ -55,7 +55,7 @@ class Flag:
     __slots__ = ("code", "params", "personal", "value")
 
     def __init__(
-        self, code: str, value: object = None, *, personal: bool = False, **params: object
+        self, code: IssueCode, value: object = None, *, personal: bool = False, **params: object
     ) -> None:
         self.code, self.value, self.personal, self.params = code, value, personal, params
 
@@ -72,9 +72,19 @@ class TabRows:
 
 @dataclass
 class Context:
+    """What one evaluation shares across tabs; its caches live and die with it."""
+
     campaign: Campaign
     directory: CommuneDirectory
     today: date
+    communes: dict[str, Resolution] = field(default_factory=dict)
+
+    def resolve_commune(self, text: str) -> Resolution:
+        """Each distinct commune text is resolved once per evaluation, whatever the tab."""
+        found = self.communes.get(text)
+        if found is None:
+            found = self.communes[text] = self.directory.resolve(text)
+        return found
 
 
 Parser = Callable[[RawCell], object]
@@ -159,7 +169,9 @@ class _Columns:
                 checked[name] = column
                 for error in exc.errors():
                     position = int(error["loc"][0])
-                    self.flag(good[position], name, Flag(RANGE_CODES.get(name, "number_invalid")))
+                    self.flag(
+                        good[position], name, Flag(RANGE_CODES.get(name, IssueCode.NUMBER_INVALID))
+                    )
         keep = [k for k, i in enumerate(good) if i not in self.bad]
         columns = [checked[n] for n in hints]
         if len(keep) != len(good):  # the schema check found more errors
@@ -205,10 +217,13 @@ def _text(required: bool) -> Parser:
             legacy = detect_legacy(value)
             if legacy is not None:  # typed in TCVN3/VNI: counted, and flagged with its reading
                 return Flag(
-                    "legacy_encoding", value, encoding=legacy.encoding, unicode=legacy.unicode or ""
+                    IssueCode.LEGACY_ENCODING,
+                    value,
+                    encoding=legacy.encoding,
+                    unicode=legacy.unicode or "",
                 )
             return value
-        return Flag("required_missing") if required else None
+        return Flag(IssueCode.REQUIRED_MISSING) if required else None
 
     return parse
 
@@ -218,7 +233,7 @@ def _phone(required: bool, *, allow_landline: bool) -> Parser:
         if isinstance(raw, str) and is_plain_mobile(raw):
             return raw
         if is_blank(raw):
-            return Flag("required_missing") if required else None
+            return Flag(IssueCode.REQUIRED_MISSING) if required else None
         result = normalize_phone(raw, allow_landline=allow_landline)
         if result.error:
             return Flag(result.error, personal=True)
@@ -240,15 +255,15 @@ def _date(ctx: Context) -> Parser:
 
     def parse(raw: RawCell) -> object:
         if is_blank(raw):
-            return Flag("required_missing")
+            return Flag(IssueCode.REQUIRED_MISSING)
         found = parse_date(raw)
         value = found.value
         if value is None:
-            return Flag(found.error or "date_invalid", suggestion=found.suggestion)
+            return Flag(found.error or IssueCode.DATE_INVALID, suggestion=found.suggestion)
         if value > today:
-            return Flag("date_in_future", date=_dmy(value), today=_dmy(today))
+            return Flag(IssueCode.DATE_IN_FUTURE, date=_dmy(value), today=_dmy(today))
         if value < start:
-            return Flag("date_before_start", value, date=_dmy(value), start=_dmy(start))
+            return Flag(IssueCode.DATE_BEFORE_START, value, date=_dmy(value), start=_dmy(start))
         return value
 
     return parse
@@ -258,11 +273,11 @@ def _commune(ctx: Context) -> Parser:
     def parse(raw: RawCell) -> object:
         text = cell_text(raw)
         if not text:
-            return Flag("required_missing")
-        found = ctx.directory.resolve(text)
+            return Flag(IssueCode.REQUIRED_MISSING)
+        found = ctx.resolve_commune(text)
         if found.commune is not None:
             return found.commune.code
-        return Flag(found.error or "commune_unknown", province=ctx.directory.province,
+        return Flag(found.error or IssueCode.COMMUNE_UNKNOWN, province=ctx.directory.province,
                     other=found.other_province, suggestions=found.suggestions)  # fmt: skip
 
     return parse
@@ -270,15 +285,15 @@ def _commune(ctx: Context) -> Parser:
 
 def _team(raw: RawCell) -> object:
     text = cell_text(raw)
-    return team_key(text) if text else Flag("required_missing")
+    return team_key(text) if text else Flag(IssueCode.REQUIRED_MISSING)
 
 
 def _int(required: bool) -> Parser:
     def parse(raw: RawCell) -> object:
         if is_blank(raw):
-            return Flag("required_missing") if required else None
+            return Flag(IssueCode.REQUIRED_MISSING) if required else None
         value = parse_int(raw)
-        return Flag("integer_invalid") if value is None else value
+        return Flag(IssueCode.INTEGER_INVALID) if value is None else value
 
     return parse
 
@@ -290,7 +305,7 @@ def _dmy(value: date) -> str:
 def _duplicate_columns(spec: TabSpec, header: HeaderMap) -> list[Issue]:
     return [
         Issue(spec.title, header.header_row + 1, spec.column(name).vi, spec.column(name).vi,
-              "duplicate_column", {"letter": column_letter(index)})
+              IssueCode.DUPLICATE_COLUMN, {"letter": column_letter(index)})
         for name, index in header.duplicates
     ]  # fmt: skip
 
@@ -312,9 +327,9 @@ def parse_members(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
     def role(raw: RawCell) -> object:
         text = cell_text(raw)
         if not text:
-            return Flag("required_missing")
+            return Flag(IssueCode.REQUIRED_MISSING)
         found = parse_role(text)
-        return Flag("role_invalid") if found is None else found.value
+        return Flag(IssueCode.ROLE_INVALID) if found is None else found.value
 
     cols.apply("role", role)
     cols.apply("organisation", _text(False))
@@ -322,7 +337,7 @@ def parse_members(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
 
     def email(raw: RawCell) -> object:
         text = cell_text(raw)
-        return None if not text else text if valid_email(text) else Flag("email_invalid")
+        return None if not text else text if valid_email(text) else Flag(IssueCode.EMAIL_INVALID)
 
     cols.apply("email", email, cache=False)
     result = _finish(cols, Member, header)
@@ -351,9 +366,11 @@ def parse_ambassadors(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
             return None
         year = parse_birth_year(raw)
         if year is None:
-            return Flag("birth_year_invalid")
+            return Flag(IssueCode.BIRTH_YEAR_INVALID)
         if not min_year <= year <= max_year:
-            return Flag("birth_year_out_of_range", year=year, min_year=min_year, max_year=max_year)
+            return Flag(
+                IssueCode.BIRTH_YEAR_OUT_OF_RANGE, year=year, min_year=min_year, max_year=max_year
+            )
         return year
 
     def gender(raw: RawCell) -> object:
@@ -361,7 +378,7 @@ def parse_ambassadors(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
         if not text:
             return None
         found = parse_gender(text)
-        return Flag("gender_invalid") if found is None else found.value
+        return Flag(IssueCode.GENDER_INVALID) if found is None else found.value
 
     cols.apply("name", _text(True), cache=False)
     cols.apply("birth_year", birth_year)
@@ -383,7 +400,7 @@ def parse_trainings(grid: Grid, header: HeaderMap, ctx: Context) -> TabRows:
         if is_blank(raw):
             return None
         value = parse_number(raw)
-        return Flag("number_invalid") if value is None else value
+        return Flag(IssueCode.NUMBER_INVALID) if value is None else value
 
     cols.apply("held_on", _date(ctx))
     cols.apply("team", _team)

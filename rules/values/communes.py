@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from vietnam_provinces import Province, Ward
 
+from rules.issues import IssueCode
 from rules.values.text import fold, normalize_text
 
 KIND_LABELS = {"xã": "Xã", "phường": "Phường", "đặc khu": "Đặc khu"}
@@ -43,7 +44,7 @@ class Commune:
 @dataclass(frozen=True, slots=True)
 class Resolution:
     commune: Commune | None
-    error: str | None = None  # commune_unknown | commune_ambiguous | commune_other_province
+    error: IssueCode | None = None  # commune_unknown | commune_ambiguous | commune_other_province
     suggestions: tuple[str, ...] = ()
     other_province: str = ""
 
@@ -87,7 +88,6 @@ class CommuneDirectory:
         self._exact, self._folded = dict(exact), dict(folded)
         self._choices = [fold(c.base) for c in self.communes]
         self.by_code = {c.code: c for c in self.communes}
-        self._cache: dict[str, Resolution] = {}
 
     @classmethod
     def for_province(cls, name: str) -> CommuneDirectory:
@@ -97,14 +97,6 @@ class CommuneDirectory:
         return _directory(province.code)
 
     def resolve(self, raw: str) -> Resolution:
-        cached = self._cache.get(raw)
-        if cached is None:
-            cached = self._resolve(raw)
-            if len(self._cache) < 100_000:
-                self._cache[raw] = cached
-        return cached
-
-    def _resolve(self, raw: str) -> Resolution:
         text = normalize_text(raw)
         kind, base = _split_kind(text)
         # The whole text is tried as a name first: "Phương Bình" and "Xà Phiên" are names, not prefixes.
@@ -121,15 +113,15 @@ class CommuneDirectory:
                     return Resolution(found[0])
                 if len(found) > 1:
                     names = tuple(c.name for c in found)
-                    return Resolution(None, error="commune_ambiguous", suggestions=names)
+                    return Resolution(None, error=IssueCode.COMMUNE_AMBIGUOUS, suggestions=names)
                 same_base = same_base or candidates
         if same_base:  # right name, wrong kind ("Xã Ninh Kiều" for a phường)
             names = tuple(c.name for c in same_base)
-            return Resolution(None, error="commune_unknown", suggestions=names)
+            return Resolution(None, error=IssueCode.COMMUNE_UNKNOWN, suggestions=names)
         elsewhere = _national_index().get(fold(text)) or _national_index().get(fold(base))
         if elsewhere and self.province not in elsewhere.split(", "):
-            return Resolution(None, "commune_other_province", self.suggest(base), elsewhere)
-        return Resolution(None, error="commune_unknown", suggestions=self.suggest(base))
+            return Resolution(None, IssueCode.COMMUNE_OTHER_PROVINCE, self.suggest(base), elsewhere)
+        return Resolution(None, error=IssueCode.COMMUNE_UNKNOWN, suggestions=self.suggest(base))
 
     def suggest(self, base: str, limit: int = 3) -> tuple[str, ...]:
         matches = process.extract(

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from rules.issues import IssueCode
+
 SHEETS_EPOCH = date(1899, 12, 30)  # serial 0 in Google Sheets and Excel (1900 system)
 _MAX_SERIAL = 2958465  # 9999-12-31
 _MIN_SERIAL = 10000  # 1927-05-18: smaller numbers in a date cell are years or typos
@@ -17,7 +19,7 @@ _YMD = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ T].*)?
 @dataclass(frozen=True, slots=True)
 class DateResult:
     value: date | None
-    error: str | None = None
+    error: IssueCode | None = None
     suggestion: str = ""  # the dd/mm reading for an mm/dd input
 
 
@@ -35,12 +37,12 @@ def parse_date(value: object) -> DateResult:
     if isinstance(value, date):
         return DateResult(value)
     if isinstance(value, bool) or value is None:
-        return DateResult(None, error="date_invalid")
+        return DateResult(None, error=IssueCode.DATE_INVALID)
     if isinstance(value, int | float):
         # A bare year (2025) typed in a date cell is not the serial for 1905.
         if _MIN_SERIAL <= value <= _MAX_SERIAL:
             return DateResult(serial_to_date(value))
-        return DateResult(None, error="date_invalid")
+        return DateResult(None, error=IssueCode.DATE_INVALID)
     return _parse_text(str(value).strip())
 
 
@@ -53,19 +55,19 @@ def _parse_text(text: str) -> DateResult:
             # Typed month first (US order): say which dd/mm date was probably meant.
             probable = _build(year, day, month).value
             if probable is None:  # no real date either way round
-                return DateResult(None, error="date_invalid")
+                return DateResult(None, error=IssueCode.DATE_INVALID)
             return DateResult(
-                None, error="date_month_first", suggestion=probable.strftime("%d/%m/%Y")
+                None, error=IssueCode.DATE_MONTH_FIRST, suggestion=probable.strftime("%d/%m/%Y")
             )
         return _build(year, month, day)
-    return DateResult(None, error="date_invalid")
+    return DateResult(None, error=IssueCode.DATE_INVALID)
 
 
 def _build(year: int, month: int, day: int) -> DateResult:
     try:
         return DateResult(date(year, month, day))
     except ValueError:
-        return DateResult(None, error="date_invalid")
+        return DateResult(None, error=IssueCode.DATE_INVALID)
 
 
 def parse_birth_year(value: object) -> int | None:

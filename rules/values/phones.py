@@ -13,6 +13,8 @@ from typing import NamedTuple
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
+from rules.issues import IssueCode
+
 # Decree of 2018 (Bộ TT&TT): 11-digit mobile prefixes moved to 10 digits.
 OLD_MOBILE_PREFIXES: dict[str, str] = {
     "0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036",
@@ -35,8 +37,8 @@ def _mobile_pattern() -> re.Pattern[str]:
 
 class PhoneResult(NamedTuple):
     number: str | None  # "0912345678" when accepted
-    error: str | None = None  # issue code when rejected
-    warning: str | None = None  # issue code when accepted with a change worth telling
+    error: IssueCode | None = None  # issue code when rejected
+    warning: IssueCode | None = None  # issue code when accepted with a change worth telling
     original: str = ""  # the 11-digit number a warning refers to
 
 
@@ -82,24 +84,26 @@ def normalize_phone(value: object, *, allow_landline: bool = False) -> PhoneResu
         return PhoneResult(value)
     digits = _digits(value)
     if digits is None or not 9 <= len(digits) <= 13:
-        return PhoneResult(None, error="phone_invalid")
+        return PhoneResult(None, error=IssueCode.PHONE_INVALID)
     national = _national(digits)
     if len(national) == 10:
         if _mobile_pattern().fullmatch(national[1:]):
             return PhoneResult(national)
-        return PhoneResult(None, error="phone_bad_prefix")
+        return PhoneResult(None, error=IssueCode.PHONE_BAD_PREFIX)
     if len(national) == 11 and national.startswith("01"):
         new_prefix = OLD_MOBILE_PREFIXES.get(national[:4])
         if new_prefix is None:
-            return PhoneResult(None, error="phone_bad_prefix")
-        return PhoneResult(new_prefix + national[4:], warning="phone_converted", original=national)
+            return PhoneResult(None, error=IssueCode.PHONE_BAD_PREFIX)
+        return PhoneResult(
+            new_prefix + national[4:], warning=IssueCode.PHONE_CONVERTED, original=national
+        )
     if len(national) == 11 and national.startswith("02"):
         if not _is_landline(national):
-            return PhoneResult(None, error="phone_bad_prefix")
+            return PhoneResult(None, error=IssueCode.PHONE_BAD_PREFIX)
         if not allow_landline:
-            return PhoneResult(None, error="phone_landline")
+            return PhoneResult(None, error=IssueCode.PHONE_LANDLINE)
         return PhoneResult(national)
-    return PhoneResult(None, error="phone_invalid")
+    return PhoneResult(None, error=IssueCode.PHONE_INVALID)
 
 
 @lru_cache(maxsize=4096)

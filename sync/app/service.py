@@ -16,6 +16,7 @@ from rules.values.communes import CommuneDirectory
 from sync.config import Settings
 from sync.errors import DaisusoError, LayoutError, LockHeldError
 from sync.messages import layout_message, say
+from sync.perf import paused_gc
 from sync.ports import Backend, Book, Grid, WritePlan
 from sync.store.lock import sync_lock
 from sync.store.snapshots import SnapshotStore, digest
@@ -149,7 +150,8 @@ class SyncService:
     def _evaluate(self, grids: dict[str, Grid], today: date | None) -> Report:
         as_of = today or self.clock().date()
         try:
-            return evaluate(grids, self.campaign, self.directory, as_of)
+            with paused_gc():
+                return evaluate(grids, self.campaign, self.directory, as_of)
         except LayoutProblem as problem:
             raise LayoutError(
                 layout_message(problem, self.backend.display_name, self.lang)

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import quote
 
 from rules.contract import LOG
-from rules.evaluate import paused_gc
 from rules.tables import Table
 from sync.adapters.google import plan as gp
 from sync.adapters.google.auth import (
@@ -30,6 +29,7 @@ from sync.adapters.google.http import ErrorContext, Pacer, RetryPolicy, SheetsHT
 from sync.adapters.google.init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
 from sync.errors import ConfigError, LayoutError, UnreachableError
 from sync.messages import in_lang
+from sync.perf import paused_gc
 from sync.ports import (
     Capability,
     DoctorCheck,

@@ -1,0 +1,65 @@
+"""Every catalog speaks both languages, with the same placeholders, for every key."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from rules import messages as domain
+from rules import summary
+from rules.issues import WARNING_CODES, IssueCode, Severity
+from rules.quota import STATUS_EN, Status
+from sync import messages as operational
+from sync.app import doctor
+from sync.cli import render
+
+Pair = tuple[str, str]
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+CATALOGS: dict[str, dict[object, Pair]] = {
+    "issues": dict(domain.ISSUE_MESSAGES),
+    "domain text": dict(domain.TEXT),
+    "summary labels": dict(summary.LABELS),
+    "alert text": dict(summary.ALERT_TEXT),
+    "operational": dict(operational.CATALOG),
+    "doctor": dict(doctor._T),
+    "terminal": dict(render._HEAD),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGS))
+def test_every_key_has_vietnamese_and_english_with_the_same_placeholders(name: str) -> None:
+    for key, (vi, en) in CATALOGS[name].items():
+        assert vi.strip() and en.strip(), (name, key)
+        assert _fields(vi) == _fields(en), (name, key)
+
+
+def test_every_issue_code_has_a_message() -> None:
+    assert set(domain.ISSUE_MESSAGES) == set(IssueCode)
+
+
+def test_every_operational_message_key_has_text() -> None:
+    assert set(operational.CATALOG) == set(operational.Msg)
+
+
+def test_vietnamese_text_carries_diacritics() -> None:
+    # Vietnamese by default means Vietnamese with its accents, not ASCII stand-ins.
+    for key, (vi, _) in domain.ISSUE_MESSAGES.items():
+        assert any(ord(ch) > 127 for ch in vi), key
+
+
+def test_statuses_have_english_names_and_warnings_are_known_codes() -> None:
+    assert set(STATUS_EN) == set(Status)
+    assert all(isinstance(code, IssueCode) for code in WARNING_CODES)
+    assert {Severity.ERROR, Severity.WARNING} == set(Severity)
+
+
+def test_the_language_switch_is_an_enum() -> None:
+    assert domain.pick(("vi", "en"), domain.Lang.EN) == "en"
+    assert domain.pick(("vi", "en"), domain.Lang.VI) == "vi"
+    assert domain.pick(("vi", "en"), "vi") == "vi"
