@@ -1,0 +1,225 @@
+"""How each summary tab looks, declared once and read by both adapters (xlsx, Google).
+
+Pure data: number formats per column, widths fitted to the longest value (in
+characters; long text wraps), the header band, colour rules that follow the values
+(conditional formats, so colours survive sorting and filtering), charts with their
+source ranges and anchors, the per-team filter column and the print setup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from rules.messages import pick
+from rules.quota import Status, status_label
+from rules.tables import Cell, Kind, Table
+
+Rgb = str  # "RRGGBB"
+WRAP_AT = 60  # characters: a longer value wraps in a column this wide
+MIN_WIDTH = 6
+HEADER_EXTRA = 4  # bold text and the filter button
+
+
+@dataclass(frozen=True, slots=True)
+class Colour:
+    fill: Rgb
+    text: Rgb
+
+
+GREEN = Colour("C6EFCE", "006100")
+BLUE = Colour("DDEBF7", "1F4E79")
+AMBER = Colour("FFEB9C", "9C5700")
+RED = Colour("FFC7CE", "9C0006")
+GREY = Colour("E7E6E6", "3A3A3A")
+HEADER = Colour("1F4E79", "FFFFFF")
+
+NUMBER_FORMATS: dict[Kind, str] = {
+    Kind.INTEGER: "#,##0",
+    Kind.NUMBER: "0.0",
+    Kind.PERCENT: "0.0",
+    Kind.DATE: "dd/mm/yyyy",
+    Kind.DATETIME: "dd/mm/yyyy hh:mm",
+}
+STATUS_COLOURS = {
+    Status.DONE: GREEN,
+    Status.ON_PACE: BLUE,
+    Status.BEHIND: AMBER,
+    Status.FAILED: RED,
+}
+LEVEL_COLOURS = ((("Cao", "High"), RED), (("Trung bình", "Medium"), AMBER), (("Thấp", "Low"), GREY))
+SEVERITY_COLOURS = ((("Lỗi", "Error"), RED), (("Cảnh báo", "Warning"), AMBER))
+CHART_TITLES = {
+    "progress": ("Tiến độ: lũy kế, kỳ vọng và mục tiêu", "Progress: cumulative, expected, target"),
+    "teams": ("Đã có so với chỉ tiêu, theo tổ", "Count against quota, per team"),
+}
+
+
+class ChartKind(StrEnum):
+    LINE = "LINE"
+    COLUMN = "COLUMN"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLook:
+    format: str | None  # None: text, or per value (the dashboard's `Giá trị`)
+    width: int  # characters
+    wrap: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ColourRule:
+    """Cells of `column` (0-based) whose text is exactly `text` take `colour`."""
+
+    column: int
+    text: str
+    colour: Colour
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLook:
+    key: str  # stable: "progress" | "teams"
+    kind: ChartKind
+    title: str
+    source: str  # the tab holding the data
+    domain: int  # its column of labels (0-based)
+    series: tuple[int, ...]  # its columns of values
+    rows: int  # data rows in the source (header excluded)
+    anchor_row: int  # top-left cell on the chart's own tab (0-based)
+    anchor_col: int
+    width_px: int = 720
+    height_px: int = 360
+
+
+@dataclass(frozen=True, slots=True)
+class TabLook:
+    title: str
+    columns: tuple[ColumnLook, ...]
+    rows: int  # data rows (header excluded)
+    colours: tuple[ColourRule, ...] = ()
+    charts: tuple[ChartLook, ...] = ()
+    team_column: int | None = None  # per-team filter views (Google) filter this column
+    header: Colour = HEADER
+    frozen_rows: int = 1
+    landscape: bool = True
+    fit_width: bool = True
+    repeat_header: bool = True
+
+
+def value_format(kind: Kind, value: Cell) -> str | None:
+    """The number format of one value: its column's, or by type in an `ANY` column."""
+    if kind is not Kind.ANY:
+        return NUMBER_FORMATS.get(kind)
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return None
+    if isinstance(value, datetime):
+        return NUMBER_FORMATS[Kind.DATETIME]
+    if isinstance(value, date):
+        return NUMBER_FORMATS[Kind.DATE]
+    return NUMBER_FORMATS[Kind.NUMBER if isinstance(value, float) else Kind.INTEGER]
+
+
+def shown(value: Cell, kind: Kind) -> str:
+    """The text a person sees for a value under its number format."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    fmt = value_format(kind, value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and fmt == "0.0":
+        return f"{value:.1f}"
+    if isinstance(value, int | float) and fmt == "#,##0":
+        return f"{round(value):,}"
+    return str(value)
+
+
+def _longest(table: Table, index: int) -> int:
+    kind = table.columns[index].kind
+    if kind is Kind.TEXT:
+        texts = (r[index] for r in table.rows if len(r) > index)
+        return max((len(v) for v in texts if isinstance(v, str)), default=0)
+    return max((len(shown(r[index], kind)) for r in table.rows if len(r) > index), default=0)
+
+
+def column_looks(table: Table) -> tuple[ColumnLook, ...]:
+    out = []
+    for i, column in enumerate(table.columns):
+        longest = max(_longest(table, i) + 2, len(column.name) + HEADER_EXTRA, MIN_WIDTH)
+        fmt = None if column.kind is Kind.ANY else NUMBER_FORMATS.get(column.kind)
+        out.append(ColumnLook(fmt, min(longest, WRAP_AT + 2), longest > WRAP_AT + 2))
+    return tuple(out)
+
+
+def _index(table: Table, name: str) -> int | None:
+    return next((i for i, c in enumerate(table.columns) if c.name == name), None)
+
+
+def colour_rules(table: Table, lang: str, *, alerts: str, issues: str) -> tuple[ColourRule, ...]:
+    rules: list[ColourRule] = []
+    status = _index(table, "Trạng thái")
+    if status is not None:
+        rules += [ColourRule(status, status_label(s, lang), c) for s, c in STATUS_COLOURS.items()]
+    level = _index(table, "Mức độ")
+    if level is not None and table.title in (alerts, issues):
+        pairs = LEVEL_COLOURS if table.title == alerts else SEVERITY_COLOURS
+        rules += [ColourRule(level, pick(words, lang), c) for words, c in pairs]
+    return tuple(rules)
+
+
+def chart(key: str, kind: ChartKind, source: Table, domain: str, series: Sequence[str],
+          anchor: tuple[int, int], lang: str) -> ChartLook | None:  # fmt: skip
+    where = _index(source, domain)
+    columns = [_index(source, s) for s in series]
+    if where is None or any(c is None for c in columns):
+        return None
+    return ChartLook(
+        key, kind, pick(CHART_TITLES[key], lang), source.title, where,
+        tuple(c for c in columns if c is not None), len(source.rows), *anchor,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Titles:
+    """The summary tabs' titles the look refers to (they live in the contract)."""
+
+    dashboard: str
+    progress: str
+    by_team: str
+    alerts: str
+    issues: str
+
+
+def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: str) -> TabLook:
+    charts: list[ChartLook | None] = []
+    if table.title == titles.dashboard and titles.progress in tables:
+        series = ("Lũy kế", "Kỳ vọng", "Mục tiêu")
+        anchor = (0, len(table.columns) + 1)
+        charts.append(chart("progress", ChartKind.LINE, tables[titles.progress], "Ngày", series, anchor, lang))  # fmt: skip
+    if table.title == titles.by_team:
+        anchor = (0, len(table.columns) + 1)
+        charts.append(chart("teams", ChartKind.COLUMN, table, "Mã tổ", ("Đã có", "Chỉ tiêu"), anchor, lang))  # fmt: skip
+    team = _index(table, "Mã tổ") if table.title in (titles.alerts, titles.issues) else None
+    return TabLook(
+        table.title,
+        column_looks(table),
+        len(table.rows),
+        colour_rules(table, lang, alerts=titles.alerts, issues=titles.issues),
+        tuple(c for c in charts if c is not None),
+        team,
+    )
+
+
+def looks(tables: Sequence[Table], titles: Titles, lang: str) -> dict[str, TabLook]:
+    by_title = {t.title: t for t in tables}
+    return {t.title: tab_look(t, by_title, titles, lang) for t in tables}
+
+
+def chart_width_columns(look: TabLook) -> int:
+    """Characters of the columns left of a chart anchored beside the data (for docs/tests)."""
+    return sum(c.width for c in look.columns)
