@@ -15,32 +15,9 @@ from enum import IntEnum
 from fractions import Fraction
 
 from rules.evaluate import CommuneResult, Report
-from rules.messages import pick
+from rules.messages import ALERT_MESSAGES, pick
 from rules.quota import Status
 from rules.tables import Cell
-
-ALERT_MESSAGES: dict[str, tuple[str, str]] = {
-    "behind": (
-        "Đã có {count}/{quota}, kỳ vọng {expected} đến nay",
-        "Has {count}/{quota}, {expected} expected by today",
-    ),
-    "failed": (
-        "Đã có {count}/{quota}, đã quá hạn {deadline}",
-        "Has {count}/{quota}, deadline {deadline} passed",
-    ),
-    "empty": ("Chưa có đại sứ số nào", "No ambassador yet"),
-    "unassigned": (
-        "{count} xã/phường chưa được phân công cho tổ nào và chưa có đại sứ số: {names}",
-        "{count} communes not assigned to any team and with no ambassador yet: {names}",
-    ),
-    "loss": (
-        "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
-        "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
-    ),
-    "level.high": ("Cao", "High"),
-    "level.medium": ("Trung bình", "Medium"),
-    "level.low": ("Thấp", "Low"),
-}
 
 
 class Level(IntEnum):
@@ -89,7 +66,7 @@ def level_of(
     if status is Status.BEHIND:
         half = Fraction(expected_now) * Fraction(str(tolerance)) / 2
         return Level.HIGH if count < half else Level.MEDIUM
-    if count == 0 and started and status is not Status.DONE:
+    if count == 0 and started:
         return Level.LOW
     return None
 

@@ -101,12 +101,13 @@ ENTRY_TABS: tuple[TabSpec, ...] = (MEMBERS, ASSIGNMENTS, AMBASSADORS, TRAININGS)
 # ---- worker-owned tabs -------------------------------------------------------------------------
 
 DASHBOARD = "Tổng hợp"
+PROGRESS = "Tiến độ"
 BY_TEAM = "Theo tổ"
 BY_COMMUNE = "Theo xã"
 ALERTS = "Cảnh báo"
 DATA_ISSUES = "Lỗi dữ liệu"
 LOG = "Nhật ký"
-SUMMARY_TABS = (DASHBOARD, BY_TEAM, BY_COMMUNE, ALERTS, DATA_ISSUES, LOG)
+SUMMARY_TABS = (DASHBOARD, PROGRESS, BY_TEAM, BY_COMMUNE, ALERTS, DATA_ISSUES, LOG)
 
 INT, PCT = Kind.INTEGER, Kind.PERCENT
 DASHBOARD_COLUMNS = (Column("Chỉ số"), Column("Giá trị", Kind.ANY))
@@ -120,9 +121,17 @@ COMMUNE_COLUMNS = (
     Column("Tỷ lệ (%)", PCT), Column("Số ấp/khu vực có đại sứ", INT), Column("Số buổi tập huấn", INT),
     Column("Trạng thái"),
 )  # fmt: skip
-ALERT_COLUMNS = (Column("Mức độ"), Column("Mã tổ"), Column("Xã/Phường"), Column("Nội dung"))
+PROGRESS_COLUMNS = (
+    Column("Ngày", Kind.DATE), Column("Mới", INT), Column("Lũy kế", INT), Column("Kỳ vọng", INT),
+    Column("Mục tiêu", INT),
+)  # fmt: skip
+ALERT_COLUMNS = (
+    Column("Mức độ"), Column("Mã tổ"), Column("Tổ trưởng"), Column("Xã/Phường"), Column("Ấp/Khu vực"),
+    Column("Nội dung"),
+)  # fmt: skip
 ISSUE_COLUMNS = (
     Column("Tab"), Column("Dòng", INT), Column("Cột"), Column("Giá trị"), Column("Mức độ"), Column("Nội dung"),
+    Column("Mã tổ"), Column("Họ và tên"),
 )  # fmt: skip
 LOG_COLUMNS = (
     Column("Thời gian", Kind.DATETIME), Column("Kết quả"), Column("Số dòng đọc", INT), Column("Lỗi", INT),
@@ -131,6 +140,7 @@ LOG_COLUMNS = (
 # Every worker-owned tab with its columns, in the order `init` creates them.
 SUMMARY_LAYOUT: tuple[tuple[str, tuple[Column, ...]], ...] = (
     (DASHBOARD, DASHBOARD_COLUMNS),
+    (PROGRESS, PROGRESS_COLUMNS),
     (BY_TEAM, TEAM_COLUMNS),
     (BY_COMMUNE, COMMUNE_COLUMNS),
     (ALERTS, ALERT_COLUMNS),

@@ -6,7 +6,7 @@ import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rules.campaign import Campaign
@@ -21,6 +21,7 @@ from rules.contract import (
 )
 from rules.crossrow import CheckedData, check
 from rules.issues import Issue
+from rules.locate import IssuePlaces, locate
 from rules.models import Role, Training
 from rules.parse import (
     Context,
@@ -101,6 +102,9 @@ class Report:
     issues: tuple[Issue, ...]
     totals: Totals
     rows_by_tab: Mapping[str, int]
+    # valid unique ambassadors by `Ngày công nhận` (for `Tiến độ`)
+    recognised: Mapping[date, int] = field(default_factory=dict)
+    places: IssuePlaces = field(default_factory=IssuePlaces)
 
 
 def find_tabs(titles: Sequence[str]) -> dict[str, str]:
@@ -174,7 +178,9 @@ def _evaluate(
         AMBASSADORS.title: ambassadors.rows_read,
         TRAININGS.title: trainings.rows_read,
     }
-    return _report(data, issues, campaign, directory, today, rows)
+    report = _report(data, issues, campaign, directory, today, rows)
+    recognised = Counter(a.recognised_on for a in data.ambassadors)
+    return replace(report, recognised=recognised, places=locate(grids, headers, issues))
 
 
 def _report(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from rules.messages import pick
+from rules.messages import ALERT_MESSAGES, CHART_TITLES, TEXT, pick
 from rules.quota import Status, status_label
 from rules.tables import Cell, Kind, Table
 
@@ -49,12 +49,12 @@ STATUS_COLOURS = {
     Status.BEHIND: AMBER,
     Status.FAILED: RED,
 }
-LEVEL_COLOURS = ((("Cao", "High"), RED), (("Trung bình", "Medium"), AMBER), (("Thấp", "Low"), GREY))
-SEVERITY_COLOURS = ((("Lỗi", "Error"), RED), (("Cảnh báo", "Warning"), AMBER))
-CHART_TITLES = {
-    "progress": ("Tiến độ: lũy kế, kỳ vọng và mục tiêu", "Progress: cumulative, expected, target"),
-    "teams": ("Đã có so với chỉ tiêu, theo tổ", "Count against quota, per team"),
-}
+LEVEL_COLOURS = (
+    (ALERT_MESSAGES["level.high"], RED),
+    (ALERT_MESSAGES["level.medium"], AMBER),
+    (ALERT_MESSAGES["level.low"], GREY),
+)
+SEVERITY_COLOURS = ((TEXT["severity.error"], RED), (TEXT["severity.warning"], AMBER))
 
 
 class ChartKind(StrEnum):

@@ -137,6 +137,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "severity.warning": ("Cảnh báo", "Warning"),
 }
 
+ALERT_MESSAGES: dict[str, tuple[str, str]] = {
+    "behind": (
+        "Đã có {count}/{quota}, kỳ vọng {expected} đến nay",
+        "Has {count}/{quota}, {expected} expected by today",
+    ),
+    "failed": (
+        "Đã có {count}/{quota}, đã quá hạn {deadline}",
+        "Has {count}/{quota}, deadline {deadline} passed",
+    ),
+    "empty": ("Chưa có đại sứ số nào", "No ambassador yet"),
+    "unassigned": (
+        "{count} xã/phường chưa được phân công cho tổ nào và chưa có đại sứ số: {names}",
+        "{count} communes not assigned to any team and with no ambassador yet: {names}",
+    ),
+    "loss": (
+        "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
+        "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
+    ),
+    "level.high": ("Cao", "High"),
+    "level.medium": ("Trung bình", "Medium"),
+    "level.low": ("Thấp", "Low"),
+}
+CHART_TITLES: dict[str, tuple[str, str]] = {
+    "progress": ("Tiến độ: lũy kế, kỳ vọng và mục tiêu", "Progress: cumulative, expected, target"),
+    "teams": ("Đã có so với chỉ tiêu, theo tổ", "Count against quota, per team"),
+}
+
 
 class Lang(StrEnum):
     """The languages every catalog speaks; Vietnamese is the default."""

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from rules.campaign import Campaign
+from rules.contract import PROGRESS, PROGRESS_COLUMNS
 from rules.quota import elapsed_fraction, expected
-from rules.tables import Column, Kind, Table
+from rules.tables import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +64,6 @@ def progress_json(days: tuple[ProgressDay, ...], today: date) -> list[dict[str, 
         for d in days
         if d.day <= today
     ]
-
-
-PROGRESS = "Tiến độ"
-PROGRESS_COLUMNS = (
-    Column("Ngày", Kind.DATE),
-    Column("Mới", Kind.INTEGER),
-    Column("Lũy kế", Kind.INTEGER),
-    Column("Kỳ vọng", Kind.INTEGER),
-    Column("Mục tiêu", Kind.INTEGER),
-)
 
 
 def progress_table(days: tuple[ProgressDay, ...]) -> Table:

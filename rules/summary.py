@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rules.alerts import alert_rows, loss_alert
 from rules.contract import (
     ALERT_COLUMNS,
     ALERTS,
@@ -16,10 +17,14 @@ from rules.contract import (
     ISSUE_COLUMNS,
     TEAM_COLUMNS,
 )
-from rules.evaluate import CommuneResult, Report, TeamResult, falling_short
-from rules.messages import issue_message, issue_value, pick
-from rules.quota import FALLING_SHORT, Status, status_label
+from rules.evaluate import CommuneResult, Report, TeamResult
+from rules.messages import issue_message, issue_value, pick, text
+from rules.progress import ProgressDay, progress, progress_json, progress_table
+from rules.quota import Status, status_label
 from rules.tables import Cell, Table
+
+__all__ = ["LABELS", "alert_rows", "build_tables", "loss_alert", "report_json"]
+ISSUE_LINK = next(i for i, c in enumerate(ISSUE_COLUMNS) if c.name == "Dòng")  # opens the cell
 
 LABELS: dict[str, tuple[str, str]] = {
     "target": ("Mục tiêu chiến dịch (đại sứ số)", "Campaign target (ambassadors)"),
@@ -36,27 +41,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "today": ("Ngày đánh giá", "Evaluated as of"),
     "synced": ("Đồng bộ lần cuối", "Last sync"),
 }
-ALERT_TEXT: dict[str, tuple[str, str]] = {
-    "behind": (
-        "Đã có {count}/{quota}, kỳ vọng {expected} đến nay",
-        "Has {count}/{quota}, {expected} expected by today",
-    ),
-    "failed": (
-        "Đã có {count}/{quota}, đã quá hạn {deadline}",
-        "Has {count}/{quota}, deadline {deadline} passed",
-    ),
-    "empty": ("Chưa có đại sứ số nào", "No ambassador yet"),
-    "unassigned": (
-        "Chưa có đại sứ số nào và chưa được phân công cho tổ nào",
-        "No ambassador yet and not assigned to any team",
-    ),
-    "loss": (
-        "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
-        "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
-    ),
-    "level.high": ("Cao", "High"),
-    "level.medium": ("Trung bình", "Medium"),
-}
 
 
 def build_tables(
@@ -67,13 +51,21 @@ def build_tables(
     show_personal: bool = False,
     extra_alerts: tuple[tuple[Cell, ...], ...] = (),
 ) -> tuple[Table, ...]:
+    links = tuple(report.places.target(i) for i in report.issues)
     return (
         Table(DASHBOARD, DASHBOARD_COLUMNS, dashboard_rows(report, lang, now)),
+        progress_table(report_progress(report)),
         Table(BY_TEAM, TEAM_COLUMNS, tuple(_team_row(t, lang) for t in report.teams)),
         Table(BY_COMMUNE, COMMUNE_COLUMNS, tuple(_commune_row(c, lang) for c in report.communes)),
-        Table(ALERTS, ALERT_COLUMNS, (*extra_alerts, *alert_rows(report, lang))),
-        Table(DATA_ISSUES, ISSUE_COLUMNS, issue_rows(report, lang, show_personal)),
+        Table(ALERTS, ALERT_COLUMNS, alert_rows(report, lang, loss=extra_alerts)),
+        Table(
+            DATA_ISSUES, ISSUE_COLUMNS, issue_rows(report, lang, show_personal), links, ISSUE_LINK
+        ),
     )
+
+
+def report_progress(report: Report) -> tuple[ProgressDay, ...]:
+    return progress(report.recognised, report.totals.quota, report.campaign, report.today)
 
 
 def dashboard_rows(report: Report, lang: str, now: datetime) -> tuple[tuple[Cell, ...], ...]:
@@ -127,71 +119,12 @@ def _commune_row(c: CommuneResult, lang: str) -> tuple[Cell, ...]:
     )
 
 
-def alert_rows(report: Report, lang: str) -> tuple[tuple[Cell, ...], ...]:
-    """Every team and commune falling short, and every commune still without an ambassador."""
-    teams, communes = falling_short(report)
-    deadline = report.campaign.deadline.strftime("%d/%m/%Y")
-    rows: list[tuple[Cell, ...]] = []
-    for t in teams:
-        rows.append(
-            (
-                _level(t.status, lang),
-                t.code,
-                None,
-                _reason(t.status, t.count, t.quota, t.expected, deadline, lang),
-            )
-        )
-    for c in communes:
-        if c.status in FALLING_SHORT:
-            reason = _reason(c.status, c.count, c.quota or 0, c.expected or 0, deadline, lang)
-            rows.append((_level(c.status, lang), c.team, c.name, reason))
-        elif c.team is None:
-            rows.append(
-                (
-                    pick(ALERT_TEXT["level.high"], lang),
-                    None,
-                    c.name,
-                    pick(ALERT_TEXT["unassigned"], lang),
-                )
-            )
-        else:
-            rows.append(
-                (
-                    pick(ALERT_TEXT["level.medium"], lang),
-                    c.team,
-                    c.name,
-                    pick(ALERT_TEXT["empty"], lang),
-                )
-            )
-    return tuple(rows)
-
-
-def loss_alert(tab: str, before: int, after: int, snapshot: str, lang: str) -> tuple[Cell, ...]:
-    """A `Cảnh báo` row for an entry tab that lost many rows at once (mass-deletion guard)."""
-    text = pick(ALERT_TEXT["loss"], lang).format(
-        tab=tab, lost=before - after, before=before, after=after, snapshot=snapshot or "—"
-    )
-    return (pick(ALERT_TEXT["level.high"], lang), None, None, text)
-
-
-def _level(status: Status | None, lang: str) -> str:
-    return pick(ALERT_TEXT["level.high" if status is Status.FAILED else "level.medium"], lang)
-
-
-def _reason(
-    status: Status | None, count: int, quota: int, expected_now: int, deadline: str, lang: str
-) -> str:
-    key = "failed" if status is Status.FAILED else "behind"
-    return pick(ALERT_TEXT[key], lang).format(
-        count=count, quota=quota, expected=expected_now, deadline=deadline
-    )
-
-
 def issue_rows(report: Report, lang: str, show_personal: bool) -> tuple[tuple[Cell, ...], ...]:
-    severity = {True: pick(("Lỗi", "Error"), lang), False: pick(("Cảnh báo", "Warning"), lang)}
+    severity = {True: text("severity.error", lang), False: text("severity.warning", lang)}
+    owner = report.places.owner
     return tuple(
         (i.tab, i.row, i.column, issue_value(i, show_personal=show_personal), severity[i.is_error],
-         issue_message(i, lang, show_personal=show_personal))
+         issue_message(i, lang, show_personal=show_personal), *owner(i))
         for i in report.issues
     )  # fmt: skip
 
@@ -214,7 +147,9 @@ def report_json(report: Report, *, lang: str, show_personal: bool = False) -> di
         ],
         "issues": [
             {"tab": i.tab, "row": i.row, "column": i.column, "severity": i.severity.value, "code": i.code,
-             "message": issue_message(i, lang, show_personal=show_personal)}
+             "message": issue_message(i, lang, show_personal=show_personal),
+             "team": report.places.owner(i)[0]}
             for i in report.issues
         ],
+        "progress": progress_json(report_progress(report), report.today),
     }  # fmt: skip

@@ -30,13 +30,28 @@ class Column:
     kind: Kind = Kind.TEXT
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A cell of an entry tab that a summary cell links to."""
+
+    tab: str  # the contract's title of the entry tab (the spreadsheet may spell it otherwise)
+    row: int  # the spreadsheet row number a person sees
+    column: int  # 0-based index of the column where it really is in that tab
+
+
 @dataclass(frozen=True)
 class Table:
-    """A worker-owned tab, replaced whole on every sync."""
+    """A worker-owned tab, replaced whole on every sync.
+
+    `links`, when given, has one entry per row: the cell of column `link_column` opens
+    that target (or nothing, for None).
+    """
 
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    links: tuple[Target | None, ...] = ()
+    link_column: int = 0
 
     @property
     def header(self) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ DAY_27 = date(2025, 11, 11)  # 27 of 46 days: quota 50 → expected ceil(29.35) 
 
 CONTRACT_HEADERS = {
     "Tổng hợp": ("Chỉ số", "Giá trị"),
+    "Tiến độ": ("Ngày", "Mới", "Lũy kế", "Kỳ vọng", "Mục tiêu"),
     "Theo tổ": (
         "Mã tổ",
         "Tổ trưởng",
@@ -56,8 +57,8 @@ CONTRACT_HEADERS = {
         "Số buổi tập huấn",
         "Trạng thái",
     ),
-    "Cảnh báo": ("Mức độ", "Mã tổ", "Xã/Phường", "Nội dung"),
-    "Lỗi dữ liệu": ("Tab", "Dòng", "Cột", "Giá trị", "Mức độ", "Nội dung"),
+    "Cảnh báo": ("Mức độ", "Mã tổ", "Tổ trưởng", "Xã/Phường", "Ấp/Khu vực", "Nội dung"),
+    "Lỗi dữ liệu": ("Tab", "Dòng", "Cột", "Giá trị", "Mức độ", "Nội dung", "Mã tổ", "Họ và tên"),
 }
 
 # Phones used below, in the forms they are typed; none may leak in full into shared tabs.
@@ -96,6 +97,10 @@ def scenario(today: date = DAY_27) -> Report:
         ],
     )
     return run(g, today=today)
+
+
+def _tab(report: Report, title: str) -> Table:
+    return next(t for t in build_tables(report, lang="vi", now=NOW) if t.title == title)
 
 
 @pytest.fixture(scope="module")
@@ -208,27 +213,33 @@ def test_counts_are_numbers(tables: dict[str, Table]) -> None:
 
 def test_alerts_for_every_team_and_commune_falling_short(tables: dict[str, Table]) -> None:
     rows = tables["Cảnh báo"].rows
-    teams = [r for r in rows if r[2] is None]
-    assert [(r[1], r[3]) for r in teams] == [("T01", "Đã có 12/50, kỳ vọng 30 đến nay")]
-    by_commune = {r[2]: r for r in rows if r[2] is not None}
+    teams = [r for r in rows if r[1] is not None and r[3] is None]
+    assert [(r[1], r[2], r[5]) for r in teams] == [
+        ("T01", "Người T01 1", "Đã có 12/50, kỳ vọng 30 đến nay")
+    ]
+    by_commune = {r[3]: r for r in rows if r[3] is not None}
     assert by_commune["Phường Ninh Kiều"][1:] == (
         "T01",
+        "Người T01 1",
         "Phường Ninh Kiều",
+        None,
         "Đã có 12/50, kỳ vọng 30 đến nay",
     )
-    assert by_commune["Xã Long Phú"][1:] == ("T02", "Xã Long Phú", "Đã có 2/10, kỳ vọng 6 đến nay")
+    assert by_commune["Xã Long Phú"][1:] == (
+        "T02", "Người T02 1", "Xã Long Phú", None, "Đã có 2/10, kỳ vọng 6 đến nay",
+    )  # fmt: skip
     assert "Phường Cái Khế" not in by_commune  # done
     assert "Phường Vị Thanh" not in by_commune  # has an ambassador
-    # Every commune still without an ambassador after start has a row.
+    # Every commune still without an ambassador and without a team: named in one row.
     empty = [
         c.name
         for c in can_tho().communes
         if c.name not in {"Phường Ninh Kiều", "Xã Long Phú", "Phường Cái Khế", "Phường Vị Thanh"}
     ]
-    for name in empty:
-        assert name in by_commune
-        assert by_commune[name][1] is None
-    assert len(rows) == 1 + 2 + len(empty)
+    unassigned = rows[-1]
+    assert unassigned[:5] == ("Thấp", None, None, None, None)
+    assert all(name in str(unassigned[5]) for name in empty)
+    assert len(rows) == 1 + 2 + 1
 
 
 def test_long_phu_status_detail(report: Report) -> None:
@@ -239,13 +250,11 @@ def test_long_phu_status_detail(report: Report) -> None:
 
 def test_commune_with_zero_ambassadors_after_start_gets_a_row() -> None:
     g = grids(members=team_members("T01"), assignments=[assignment("T01", "Ninh Kiều", 0)])
-    after = {
-        r[2]: r for r in build_tables(run(g, today=date(2025, 10, 16)), lang="vi", now=NOW)[3].rows
-    }
+    after = {r[3]: r for r in _tab(run(g, today=date(2025, 10, 16)), "Cảnh báo").rows}
     row = after["Phường Ninh Kiều"]
     assert row[1] == "T01"
-    assert "Chưa có đại sứ số" in row[3]
-    on_start = build_tables(run(g, today=CAMPAIGN.start), lang="vi", now=NOW)[3].rows
+    assert "Chưa có đại sứ số" in str(row[5])
+    on_start = _tab(run(g, today=CAMPAIGN.start), "Cảnh báo").rows
     assert on_start == ()  # day 0: nothing is late yet
 
 
@@ -256,9 +265,10 @@ def test_failed_after_deadline_alert_names_the_deadline() -> None:
         ambassadors=[ambassador("A", phone(1), "Ninh Kiều", "T01")],
     )
     report = run(g, today=date(2025, 12, 1))
-    rows = build_tables(report, lang="vi", now=NOW)[3].rows
-    t01 = next(r for r in rows if r[1] == "T01" and r[2] is None)
-    assert "1/5" in t01[3] and "30/11/2025" in t01[3]
+    rows = _tab(report, "Cảnh báo").rows
+    t01 = next(r for r in rows if r[1] == "T01" and r[3] is None)
+    assert "1/5" in str(t01[5]) and "30/11/2025" in str(t01[5])
+    assert t01[0] == "Cao"
     assert report.teams[0].status is Status.FAILED
 
 
@@ -327,7 +337,7 @@ def test_dashboard(report: Report, tables: dict[str, Table]) -> None:
 def test_report_json_has_exactly_the_contract_keys(report: Report) -> None:
     data = report_json(report, lang="vi")
     json.dumps(data, ensure_ascii=False)  # plain JSON data
-    assert set(data) == {"today", "totals", "teams", "communes", "issues"}
+    assert set(data) == {"today", "totals", "teams", "communes", "issues", "progress"}
     assert data["today"] == "2025-11-11"
     assert set(data["totals"]) == {"target", "quota", "ambassadors", "errors", "warnings"}  # type: ignore[arg-type]
     assert data["totals"] == {
@@ -359,7 +369,7 @@ def test_report_json_has_exactly_the_contract_keys(report: Report) -> None:
         "status": "Chậm tiến độ",
     }
     for i in data["issues"]:  # type: ignore[attr-defined]
-        assert set(i) == {"tab", "row", "column", "severity", "code", "message"}
+        assert set(i) == {"tab", "row", "column", "severity", "code", "message", "team"}
         assert i["severity"] in {"error", "warning"}
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", i["code"])
     codes = {(i["row"], i["code"], i["severity"]) for i in data["issues"]}  # type: ignore[attr-defined]
@@ -402,5 +412,5 @@ def test_leader_and_deputy_columns_follow_roles() -> None:
             member("T01", "Cô Trưởng", "leader"),
         ]
     )
-    row = build_tables(run(g), lang="vi", now=NOW)[1].rows[0]
+    row = _tab(run(g), "Theo tổ").rows[0]
     assert row[:3] == ("T01", "Cô Trưởng", "Anh Phó")

@@ -50,7 +50,8 @@ def test_levels_follow_the_contract() -> None:
     assert level_of(Status.ON_PACE, 0, 0, 0.8, True) is Level.LOW
     assert level_of(Status.ON_PACE, 0, 0, 0.8, False) is None
     assert level_of(Status.ON_PACE, 5, 5, 0.8, True) is None
-    assert level_of(Status.DONE, 0, 0, 0.8, True) is None
+    assert level_of(Status.DONE, 0, 0, 0.8, True) is Level.LOW  # quota 0, none yet
+    assert level_of(Status.DONE, 3, 3, 0.8, True) is None
 
 
 def test_columns_order_and_leaders(report: Report) -> None:

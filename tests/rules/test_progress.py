@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from rules.campaign import Campaign
-from rules.progress import PROGRESS_COLUMNS, progress, progress_json, progress_table
+from rules.contract import PROGRESS_COLUMNS
+from rules.progress import progress, progress_json, progress_table
 
 # 11 days: 01/10 → 11/10 (10 days of elapsed time), target 500.
 CAMPAIGN = Campaign(start=date(2025, 10, 1), deadline=date(2025, 10, 11), target=500)
