@@ -16,10 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rules.look import ChartLook, Colour, TabLook
 from rules.values.text import fold_text
 from sync.adapters.google.plan import dumps, grid_range
-
-from rules.look import ChartLook, Colour, TabLook
 
 CHART_KEY = "daisuso.chart."  # developer metadata key prefix: value = the chart's id
 VIEW_BAND = 0x5D  # filter views we own have ids 0x5D000000..0x5DFFFFFF
@@ -94,14 +93,22 @@ def format_requests(sid: int, look: TabLook, rows: int, extras: SheetExtras | No
     """Header band, wrap, widths, colour rules (replacing every old one), basic filter."""
     width = len(look.columns)
     band = colour_format(look.header, bold=True)
-    out = [_repeat(grid_range(sid, 0, 1, 0, width), band, "userEnteredFormat(backgroundColor,textFormat)")]
+    out = [
+        _repeat(
+            grid_range(sid, 0, 1, 0, width), band, "userEnteredFormat(backgroundColor,textFormat)"
+        )
+    ]
     for i, col in enumerate(look.columns):
         if col.wrap and rows > 1:
             fmt = {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}
             fields = "userEnteredFormat(wrapStrategy,verticalAlignment)"
             out.append(_repeat(grid_range(sid, 1, rows, i, i + 1), fmt, fields))
         dim = {"sheetId": sid, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1}
-        props = {"range": dim, "properties": {"pixelSize": pixels(col.width)}, "fields": "pixelSize"}
+        props = {
+            "range": dim,
+            "properties": {"pixelSize": pixels(col.width)},
+            "fields": "pixelSize",
+        }
         out.append(dumps({"updateDimensionProperties": props}))
     for _ in range(extras.rules if extras else 0):
         out.append(dumps({"deleteConditionalFormatRule": {"sheetId": sid, "index": 0}}))
@@ -116,7 +123,9 @@ def format_requests(sid: int, look: TabLook, rows: int, extras: SheetExtras | No
 
 
 def _repeat(rng: dict[str, int], fmt: dict[str, Any], fields: str) -> bytes:
-    return dumps({"repeatCell": {"range": rng, "cell": {"userEnteredFormat": fmt}, "fields": fields}})
+    return dumps(
+        {"repeatCell": {"range": rng, "cell": {"userEnteredFormat": fmt}, "fields": fields}}
+    )
 
 
 def chart_spec(chart: ChartLook, source_sid: int) -> dict[str, Any]:
