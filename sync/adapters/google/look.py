@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.look import ChartLook, Colour, TabLook
+from rules.look import ChartLook, Colour, TabLook, looks
+from rules.tables import Table
 from rules.values.text import fold_text
-from sync.adapters.google.plan import dumps, grid_range
+from sync.adapters.google.plan import TableWrite, dumps, grid_range
 
 CHART_KEY = "daisuso.chart."  # developer metadata key prefix: value = the chart's id
 VIEW_BAND = 0x5D  # filter views we own have ids 0x5D000000..0x5DFFFFFF
@@ -219,3 +220,24 @@ def filter_view_requests(
             out.append(dumps({"addFilterView": {"filter": view}}))
     out += [dumps({"deleteFilterView": {"filterId": v}}) for v in sorted(set(ours) - wanted)]
     return out
+
+
+@dataclass
+class Style:
+    """The look of one write: appended to each table's requests by `plan.write_batches`."""
+
+    lang: str
+    extras: Extras
+    teams: Sequence[str] = ()
+    taken: set[int] = field(default_factory=set)  # ids in use (sheets): charts avoid them
+
+    def __call__(self, pairs: Sequence[tuple[Table, TableWrite]]) -> None:
+        tables = [t for t, _ in pairs]
+        ids = {t.title: w.sheet_id for t, w in pairs}
+        taken = self.taken | set(ids.values())
+        for (table, write), look in zip(pairs, looks(tables, lang=self.lang).values(), strict=True):
+            rows = max(2, len(table.rows) + 1)
+            sheet = self.extras.sheets.get(write.sheet_id)
+            write.formats += format_requests(write.sheet_id, look, rows, sheet)
+            write.formats += chart_requests(write.sheet_id, look, ids, self.extras, taken)
+            write.formats += filter_view_requests(write.sheet_id, look, rows, self.teams, sheet)
