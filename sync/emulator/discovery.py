@@ -44,6 +44,14 @@ ENUM_NAMES: dict[str, str] = {
     "visibility": "DeveloperMetadataVisibility",
 }
 
+# Methods whose HTTP body is one field of the request message: Google's error paths start
+# with that field's name (a recorded values.update answer says 'data.values').
+BODY_FIELDS: dict[str, str] = {
+    "sheets.spreadsheets.values.update": "data",
+    "sheets.spreadsheets.values.append": "data",
+    "sheets.spreadsheets.create": "spreadsheet",
+}
+
 _INT_RANGES: dict[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
     "uint32": (0, 2**32 - 1),
@@ -120,6 +128,13 @@ class Discovery:
         ref = ((method or {}).get("request") or {}).get("$ref")
         return str(ref) if ref else None
 
+    def check_request(self, method_id: str, body: Any) -> list[Violation]:
+        """Violations in the body of a call to `method_id` (none for a method without one)."""
+        schema = self.request_schema(method_id)
+        if schema is None or body is None:
+            return []
+        return self.check(schema, body, BODY_FIELDS.get(method_id, ""))
+
     def check(self, schema: str, value: Any, path: str = "") -> list[Violation]:
         """Every violation of `schema` in `value` (a parsed JSON body), in document order."""
         out: list[Violation] = []
@@ -179,9 +194,7 @@ class Discovery:
             return
         if prop.get("type") == "array":  # a list of lists (ValueRange.values)
             if not isinstance(value, list):
-                out.append(
-                    invalid_value(path, "type.googleapis.com/google.protobuf.ListValue", value)
-                )
+                out.append(invalid_value(path, self._type_name(prop, key), value))
                 return
             for i, item in enumerate(value):
                 self._item(prop["items"], key, item, f"{path}[{i}]", out)
@@ -195,6 +208,10 @@ class Discovery:
             return PROTO_PREFIX + str(prop["$ref"])
         if prop.get("additionalProperties"):
             return Discovery._type_name(prop["additionalProperties"], key)
+        if prop.get("type") == "array":  # a row of ValueRange.values
+            return "type.googleapis.com/google.protobuf.ListValue"
+        if prop.get("type") == "any":
+            return "type.googleapis.com/google.protobuf.Value"
         if prop.get("enum"):
             return PROTO_PREFIX + ENUM_NAMES.get(key, key[:1].upper() + key[1:])
         kind = str(prop.get("type", ""))

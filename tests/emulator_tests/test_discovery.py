@@ -202,3 +202,13 @@ def test_the_error_body_has_googles_shape() -> None:
             ],
         }
     }
+
+
+def test_a_values_body_is_reported_under_data_as_google_does(doc: Discovery) -> None:
+    """Recorded (WorksheetTest.test_add_validation): Google's path for a values.update body."""
+    found = doc.check_request("sheets.spreadsheets.values.update", {"values": "X"})
+    message = (
+        "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), \"X\""
+    )
+    assert found == [Violation("data.values", message)]
+    assert doc.check_request("sheets.spreadsheets.values.get", None) == []
