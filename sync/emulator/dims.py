@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from sync.emulator.state import Sheet, Spreadsheet
@@ -24,6 +25,30 @@ def _grid_ranges(book: Spreadsheet, sheet: Sheet) -> list[dict[str, Any]]:
     found += sheet.merges
     if sheet.basic_filter and "range" in sheet.basic_filter:
         found.append(sheet.basic_filter["range"])
+    found += _object_ranges(book, sheet)
+    return found
+
+
+def chart_sources(chart: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every GridRange a chart spec reads from (any `sourceRange.sources`)."""
+    stack: list[Any] = [chart.get("spec")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            sources = (node.get("sourceRange") or {}).get("sources")
+            if isinstance(sources, list):
+                yield from (s for s in sources if isinstance(s, dict))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _object_ranges(book: Spreadsheet, sheet: Sheet) -> list[dict[str, Any]]:
+    """Chart sources and filter-view ranges on `sheet`, which follow row and column changes."""
+    found = [f["range"] for f in sheet.filter_views if "range" in f]
+    for other in book.sheets:
+        for chart in other.charts:
+            found += [s for s in chart_sources(chart) if int(s.get("sheetId", 0)) == sheet.sheet_id]
     return found
 
 

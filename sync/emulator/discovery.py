@@ -18,7 +18,9 @@ import importlib.util
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
 
@@ -298,9 +300,11 @@ def error_body(violations: list[Violation], code: int = 400) -> dict[str, Any]:
     }
 
 
-def document_path() -> Path | None:
+def document_path(
+    find_spec: Callable[[str], ModuleSpec | None] = importlib.util.find_spec,
+) -> Path | None:
     """Where the installed google-api-python-client keeps sheets.v4.json (not imported)."""
-    spec = importlib.util.find_spec("googleapiclient")
+    spec = find_spec("googleapiclient")
     if spec is None or not spec.submodule_search_locations:
         return None
     for base in spec.submodule_search_locations:
@@ -310,10 +314,13 @@ def document_path() -> Path | None:
     return None
 
 
-@functools.cache
-def load() -> Discovery | None:
-    """The installed discovery document, or None when google-api-python-client is absent."""
-    path = document_path()
+def read(path: Path | None) -> Discovery | None:
     if path is None:
         return None
     return Discovery(json.loads(path.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def load() -> Discovery | None:
+    """The installed discovery document, or None when google-api-python-client is absent."""
+    return read(document_path())

@@ -7,8 +7,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from sync.emulator import discovery
-from tests.emulator_tests.recordings import ENV, recording_files
+from tests.emulator.recordings import ENV, recording_files
 
 _METHODS = [
     ("POST", r"/v4/spreadsheets/[^/]+:batchUpdate$", "sheets.spreadsheets.batchUpdate"),
@@ -49,3 +51,18 @@ def test_recorded_bodies_get_googles_verdict() -> None:
             assert discovery.error_body(found) == answer, f"{path.name}: {request['body']}"
     assert checked > 100, f"too few recorded bodies checked ({checked}); see ${ENV}"
     assert rejected == 1
+
+
+def test_missing_recordings_skip_locally_and_fail_in_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV, str(tmp_path / "nowhere"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="nowhere"):
+        recording_files()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"nowhere.*CI is set"):
+        recording_files()
+    (tmp_path / "nowhere").mkdir()
+    (tmp_path / "nowhere" / "x.json").write_text("{}", encoding="utf-8")
+    assert [p.name for p in recording_files()] == ["x.json"]

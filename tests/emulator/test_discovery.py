@@ -149,7 +149,7 @@ def test_wrong_string_boolean_number_and_message_types(doc: Discovery) -> None:
 
 
 def test_a_bad_enum_names_the_enum_type(doc: Discovery) -> None:
-    cell = {"userEnteredFormat": {"horizontalAlignment": "MIDDLE"}}
+    cell: dict[str, dict[str, Any]] = {"userEnteredFormat": {"horizontalAlignment": "MIDDLE"}}
     body = _batch({"repeatCell": {"range": GRID, "cell": cell, "fields": "userEnteredFormat"}})
     path = "requests[0].repeat_cell.cell.user_entered_format.horizontal_alignment"
     assert doc.check("BatchUpdateSpreadsheetRequest", body) == [
