@@ -65,6 +65,9 @@ def insert(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: i
             rng[lo] += count
         if hi in rng and rng[hi] > start:
             rng[hi] += count
+    for rng in _metadata_ranges(book, sheet, dimension):
+        rng["startIndex"] += count if rng["startIndex"] >= start else 0
+        rng["endIndex"] += count if rng["endIndex"] > start else 0
     sheet.grid[count_key] = int(sheet.grid.get(count_key, 0)) + count
 
 
@@ -88,7 +91,29 @@ def delete(book: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int
             if k in rng:
                 v = rng[k]
                 rng[k] = v - count if v >= end else min(v, start)
+    for rng in _metadata_ranges(book, sheet, dimension):
+        for k in ("startIndex", "endIndex"):
+            rng[k] = rng[k] - count if rng[k] >= end else min(rng[k], start)
+    book.developer_metadata = [  # metadata whose rows or columns are all gone goes too
+        m
+        for m in book.developer_metadata
+        if "dimensionRange" not in m["location"]
+        or m["location"]["dimensionRange"]["startIndex"]
+        < m["location"]["dimensionRange"]["endIndex"]
+    ]
     sheet.grid[count_key] = int(sheet.grid.get(count_key, 0)) - count
+
+
+def _metadata_ranges(book: Spreadsheet, sheet: Sheet, dimension: str) -> list[dict[str, Any]]:
+    """Developer metadata on this sheet's rows or columns (DimensionRange, both ends set)."""
+    found = [m["location"].get("dimensionRange") for m in book.developer_metadata]
+    return [
+        r
+        for r in found
+        if r is not None
+        and int(r.get("sheetId", 0)) == sheet.sheet_id
+        and r.get("dimension") == dimension
+    ]
 
 
 def _moved(key: tuple[int, int], axis: int, start: int, count: int) -> tuple[int, int]:

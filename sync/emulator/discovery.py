@@ -137,6 +137,12 @@ class Discovery:
             return []
         return self.check(schema, body, BODY_FIELDS.get(method_id, ""))
 
+    def check_response(self, method_id: str, body: Any) -> list[Violation]:
+        """Violations in a successful answer of `method_id` (the emulator's own output)."""
+        method = self.method(method_id)
+        ref = ((method or {}).get("response") or {}).get("$ref")
+        return self.check(str(ref), body) if ref and body is not None else []
+
     def check(self, schema: str, value: Any, path: str = "") -> list[Violation]:
         """Every violation of `schema` in `value` (a parsed JSON body), in document order."""
         out: list[Violation] = []

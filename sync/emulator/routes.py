@@ -16,7 +16,7 @@ Handler = Callable[[State, list[str], Query, Any], Any]
 
 class Route:
     """METHOD + path regex. `mutates` routes run all-or-nothing on spreadsheet groups[0];
-    `method_id` names the discovery method whose request schema checks the body."""
+    `method_id` names the discovery method whose schemas check the body and the answer."""
 
     def __init__(
         self,
@@ -43,7 +43,12 @@ ROUTES: list[Route] = [
         lambda s, g, q, b: sheets_api.create(s, b or {}),
         method_id="sheets.spreadsheets.create",
     ),
-    Route("GET", _SS + "$", lambda s, g, q, b: sheets_api.get(s, g[0], q)),
+    Route(
+        "GET",
+        _SS + "$",
+        lambda s, g, q, b: sheets_api.get(s, g[0], q),
+        method_id="sheets.spreadsheets.get",
+    ),
     Route(
         "POST",
         _SS + ":batchUpdate$",
@@ -51,7 +56,12 @@ ROUTES: list[Route] = [
         mutates=True,
         method_id="sheets.spreadsheets.batchUpdate",
     ),
-    Route("GET", _SS + "/values:batchGet$", lambda s, g, q, b: values.batch_get(s, g[0], q)),
+    Route(
+        "GET",
+        _SS + "/values:batchGet$",
+        lambda s, g, q, b: values.batch_get(s, g[0], q),
+        method_id="sheets.spreadsheets.values.batchGet",
+    ),
     Route(
         "POST",
         _SS + "/values:batchUpdate$",
@@ -80,7 +90,12 @@ ROUTES: list[Route] = [
         mutates=True,
         method_id="sheets.spreadsheets.values.clear",
     ),
-    Route("GET", _VALUES + "$", lambda s, g, q, b: values.get(s, g[0], unquote(g[1]), q)),
+    Route(
+        "GET",
+        _VALUES + "$",
+        lambda s, g, q, b: values.get(s, g[0], unquote(g[1]), q),
+        method_id="sheets.spreadsheets.values.get",
+    ),
     Route(
         "PUT",
         _VALUES + "$",
@@ -92,6 +107,7 @@ ROUTES: list[Route] = [
         "GET",
         _SS + "/developerMetadata/([^/:]+)$",
         lambda s, g, q, b: metadata.get(s, g[0], g[1]),
+        method_id="sheets.spreadsheets.developerMetadata.get",
     ),
     Route(
         "POST",

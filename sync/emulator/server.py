@@ -149,6 +149,7 @@ class Emulator:
                     raise
             if method == "DELETE" and result is None:
                 return 204, None
+            self.check_answer(route.method_id, result)
             return 200, result
         raise ApiError(404, f"Method not found: {method} {path}")
 
@@ -160,6 +161,19 @@ class Emulator:
         if found:
             error = discovery.error_body(found)["error"]
             raise ApiError(400, error["message"], error["details"])
+
+    def check_answer(self, method_id: str | None, result: Any) -> None:
+        """The emulator's answers must fit Google's response schemas too: a misfit is an
+        emulator bug, answered as a 500 that names the field."""
+        if self.discovery is None or method_id is None:
+            return
+        found = self.discovery.check_response(method_id, result)
+        if found:
+            raise ApiError(
+                500,
+                "Emulator answer does not fit the discovery document: "
+                + "; ".join(v.description for v in found),
+            )
 
     def control(self, method: str, path: str, query: Query, body: Any) -> Result:
         parts = [unquote(p) for p in path.split("/")[2:]]

@@ -94,3 +94,13 @@ def test_no_package_means_no_document(tmp_path: Path) -> None:
     assert discovery.read(None) is None
     installed = discovery.document_path()
     assert installed is not None and installed.name == "sheets.v4.json"
+
+
+def test_an_answer_that_does_not_fit_googles_schema_is_an_emulator_error() -> None:
+    with Emulator(seed=4) as emulator, requests.Session() as http:
+        http.put(f"{emulator.url}/_emulator/spreadsheets/w", json={"S": [["x"]]}).raise_for_status()
+        assert http.get(f"{emulator.url}/v4/spreadsheets/w").status_code == 200
+        emulator.state.spreadsheets["w"].sheets[0].charts.append({"chartId": 9, "shape": "round"})
+        answer = http.get(f"{emulator.url}/v4/spreadsheets/w")
+    assert answer.status_code == 500
+    assert "Unknown name \"shape\" at 'sheets[0].charts[0]'" in answer.json()["error"]["message"]

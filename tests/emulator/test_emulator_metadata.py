@@ -164,3 +164,30 @@ def test_links_text_runs_widths_and_formats(book: gspread.Spreadsheet) -> None:
     assert row[3]["textFormatRuns"] == RUNS
     assert row[4]["hyperlink"] == LINK
     assert [c["pixelSize"] for c in data["columnMetadata"]] == [187, 100, 100, 100, 100]
+
+
+def _row_ranges(sheets_emulator: EmulatorHandle) -> list[dict[str, Any]]:
+    with requests.Session() as http:
+        found = http.post(
+            f"{sheets_emulator.url}/v4/spreadsheets/{SID}/developerMetadata:search",
+            json={"dataFilters": [lookup(locationType="ROW")]},
+        ).json()
+    return [
+        m["developerMetadata"]["location"]["dimensionRange"]
+        for m in found.get("matchedDeveloperMetadata", [])
+    ]
+
+
+def test_row_metadata_follows_inserted_and_deleted_rows(
+    book: gspread.Spreadsheet, sheets_emulator: EmulatorHandle
+) -> None:
+    book.batch_update({"requests": CREATE})
+    rows = {"sheetId": TAB, "dimension": "ROWS"}
+    book.batch_update(
+        {"requests": [{"insertDimension": {"range": {**rows, "startIndex": 0, "endIndex": 2}}}]}
+    )
+    assert _row_ranges(sheets_emulator) == [{"dimension": "ROWS", "startIndex": 3, "endIndex": 5}]
+    book.batch_update(
+        {"requests": [{"deleteDimension": {"range": {**rows, "startIndex": 2, "endIndex": 6}}}]}
+    )
+    assert _row_ranges(sheets_emulator) == []
