@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from rules.contract import ALERTS, BY_TEAM, DASHBOARD, DATA_ISSUES, PROGRESS
 from rules.messages import ALERT_MESSAGES, CHART_TITLES, TEXT, pick
 from rules.quota import Status, status_label
 from rules.tables import Cell, Kind, Table
@@ -215,7 +216,12 @@ def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: st
     )
 
 
-def looks(tables: Sequence[Table], titles: Titles, lang: str) -> dict[str, TabLook]:
+CONTRACT_TITLES = Titles(DASHBOARD, PROGRESS, BY_TEAM, ALERTS, DATA_ISSUES)
+
+
+def looks(
+    tables: Sequence[Table], titles: Titles = CONTRACT_TITLES, lang: str = "vi"
+) -> dict[str, TabLook]:
     by_title = {t.title: t for t in tables}
     return {t.title: tab_look(t, by_title, titles, lang) for t in tables}
 

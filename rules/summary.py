@@ -180,11 +180,11 @@ def report_json(report: Report, *, lang: str, show_personal: bool = False) -> di
              "count": h.count, "status": h.status.value}
             for h in report.hamlets
         ],
+        "progress": progress_json(report_progress(report), report.today),
         "issues": [
             {"tab": i.tab, "row": i.row, "column": i.column, "severity": i.severity.value, "code": i.code,
              "message": issue_message(i, lang, show_personal=show_personal),
              "team": report.places.owner(i)[0]}
             for i in report.issues
         ],
-        "progress": progress_json(report_progress(report), report.today),
     }  # fmt: skip

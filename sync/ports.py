@@ -7,7 +7,7 @@ worker-owned tabs are exactly as they were.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -43,6 +43,10 @@ class WritePlan:
     log_columns: tuple[Column, ...]
     log_rows: tuple[tuple[object, ...], ...]
     log_keep: int = 500
+    lang: str = "vi"  # of the words the look colours (statuses, levels, severities)
+    # The contract's entry-tab title -> the spreadsheet's own title (links point there).
+    entry_titles: Mapping[str, str] = field(default_factory=dict)
+    teams: tuple[str, ...] = ()  # team codes: one filter view each where supported
 
 
 class Capability(StrEnum):

@@ -21,7 +21,7 @@ KEY = "1DaIsUsOe2eTestKey_-0123456789abcdefghijklmn"
 TODAY = "2025-11-10"
 EPOCH = datetime(1899, 12, 30)
 ENTRY_TABS = ("Tổ", "Phân công", "Đại sứ số", "Tập huấn")
-SUMMARY_TABS = ("Tổng hợp", "Theo tổ", "Theo xã", "Cảnh báo", "Lỗi dữ liệu")
+SUMMARY_TABS = ("Tổng hợp", "Tiến độ", "Theo tổ", "Theo xã", "Cảnh báo", "Lỗi dữ liệu")
 LOG_TAB = "Nhật ký"
 LAST_SYNC = "Đồng bộ lần cuối"
 

@@ -149,7 +149,10 @@ def test_validate_json_has_the_contract_keys(folder: Path) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["today", "totals", "teams", "communes", "hamlets", "issues", "progress"]
+    assert list(data) == ["today", "totals", "teams", "communes", "hamlets", "progress", "issues"]
+    assert data["progress"][0] == {"date": "2025-10-15", "new": 0, "cumulative": 0, "expected": 0}
+    assert len(data["progress"]) == 27  # 15/10 → 10/11
+    assert {i["team"] for i in data["issues"]} <= {"T01", "T02", None}
     assert data["today"] == "2025-11-10"
     assert data["totals"] == {
         "target": 100,

@@ -103,7 +103,7 @@ def test_cells_dimensions_and_metadata(
         {"setDataValidation": {"range": rng, "rule": {"condition": {"type": "BOOLEAN"}}}},
         {"addProtectedRange": {"protectedRange": {"range": rng, "warningOnly": True}}},
         {"addNamedRange": {"namedRange": {"name": "Header", "range": rng}}},
-        {"addConditionalFormatRule": {"rule": {"ranges": [rng], "booleanRule": {"condition": {"type": "NOT_BLANK"}, "format": {"bold": True}}}, "index": 0}},
+        {"addConditionalFormatRule": {"rule": {"ranges": [rng], "booleanRule": {"condition": {"type": "NOT_BLANK"}, "format": {"textFormat": {"bold": True}}}}, "index": 0}},
         {"updateSpreadsheetProperties": {"properties": {"title": "Mới", "locale": "vi_VN"}, "fields": "title,locale"}},
         {"updateDimensionProperties": {"range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 1, "endIndex": 2}, "properties": {"hiddenByUser": True}, "fields": "hiddenByUser"}},
     ).json()["replies"]  # fmt: skip
@@ -120,7 +120,7 @@ def test_cells_dimensions_and_metadata(
     )
     assert masked["properties"] == {"title": "Mới", "locale": "vi_VN"}
     assert masked["sheets"][0]["properties"] == {"sheetId": 0, "title": "T"}
-    assert masked["sheets"][0]["conditionalFormats"][0]["booleanRule"]["format"] == {"bold": True}
+    assert masked["sheets"][0]["conditionalFormats"][0]["booleanRule"]["format"] == {"textFormat": {"bold": True}}
     grid = _meta(http, base, "s", ranges="T!A1:B2", includeGridData="true")["sheets"][0]["data"][0]
     cell = grid["rowData"][0]["values"][0]
     assert cell["formattedValue"] == "r1"

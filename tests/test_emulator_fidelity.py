@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import requests
 
 from sync.emulator.replay import Outcome, replay_file
 from sync.emulator.server import Emulator
-
-RECORDINGS = Path(__file__).resolve().parents[2] / "shared" / "sheets-api-recordings"
+from tests.emulator.recordings import recording_files
 
 # (recording file, interaction index) -> why the emulator's answer differs from Google's.
 # Keep this short: prefer fixing the emulator. Currently empty: after normalisation (ids
@@ -24,10 +22,6 @@ RECORDINGS = Path(__file__).resolve().parents[2] / "shared" / "sheets-api-record
 KNOWN_DIFFERENCES: dict[tuple[str, int], str] = {}
 
 
-def _files() -> list[Path]:
-    return sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
-
-
 def _show(outcome: Outcome) -> str:
     return (
         f"{outcome.file}#{outcome.index} {outcome.method} {outcome.uri}\n"
@@ -36,12 +30,13 @@ def _show(outcome: Outcome) -> str:
     )
 
 
-@pytest.mark.skipif(not _files(), reason=f"no recordings at {RECORDINGS}")
 def test_replay_matches_google() -> None:
-    total = sum(len(json.loads(p.read_text(encoding="utf-8"))["interactions"]) for p in _files())
+    """Skips when the recordings are absent, and fails instead when CI is set."""
+    files = recording_files()
+    total = sum(len(json.loads(p.read_text(encoding="utf-8"))["interactions"]) for p in files)
     outcomes: list[Outcome] = []
     with Emulator(seed=7) as emulator, requests.Session() as http:
-        for path in _files():
+        for path in files:
             outcomes.extend(replay_file(path, emulator.url, http))
     compared = len(outcomes)
     identical = sum(o.identical for o in outcomes)
@@ -55,10 +50,11 @@ def test_replay_matches_google() -> None:
     assert not unexplained, "\n".join(_show(o) for o in unexplained)
 
 
-@pytest.mark.skipif(not _files(), reason=f"no recordings at {RECORDINGS}")
 def test_replay_detects_a_difference(tmp_path: Path) -> None:
     """The comparison is not vacuous: a doctored recording must be reported as different."""
-    source = RECORDINGS / "WorksheetTest.test_update_and_get.json"
+    source = next(
+        p for p in recording_files() if p.name == "WorksheetTest.test_update_and_get.json"
+    )
     data = json.loads(source.read_text(encoding="utf-8"))
     for it in data["interactions"]:
         body = it["response"]["body"]["string"] or ""

@@ -115,17 +115,21 @@ def test_summary_numbers_on_a_hand_built_workbook(book: Path) -> None:
     assert isinstance(dashboard["Đồng bộ lần cuối"], datetime)
 
     alerts = rows(book, "Cảnh báo")
-    assert alerts[0] == ("Mức độ", "Mã tổ", "Xã/Phường", "Nội dung")
-    assert ("Trung bình", "T01", None, "Đã có 7/24, kỳ vọng 14 đến nay") in alerts
-    assert ("Trung bình", "T02", "Phường Vị Thanh", "Đã có 1/10, kỳ vọng 6 đến nay") in alerts
-    unassigned = [r for r in alerts if r[2] == "Xã Long Phú"]
-    assert unassigned and unassigned[0][1] is None
+    assert alerts[0] == ("Mức độ", "Mã tổ", "Tổ trưởng", "Xã/Phường", "Ấp/Khu vực", "Nội dung")
+    teams = [r for r in alerts[1:] if r[3] is None and r[1] is not None]
+    assert [r[0] for r in teams] == sorted((r[0] for r in teams), key=["Cao", "Trung bình"].index)
+    t01 = next(r for r in teams if r[1] == "T01")
+    assert (t01[0], *t01[3:]) == ("Trung bình", None, None, "Đã có 7/24, kỳ vọng 14 đến nay")
+    vi_thanh = next(r for r in alerts if r[3] == "Phường Vị Thanh")
+    assert (vi_thanh[0], vi_thanh[1], vi_thanh[5]) == ("Cao", "T02", "Đã có 1/10, kỳ vọng 6 đến nay")
+    unassigned = alerts[-1]  # one row names every unassigned commune
+    assert unassigned[:5] == ("Thấp", None, None, None, None) and "Xã Long Phú" in unassigned[5]
 
 
 def test_issues_tab_names_row_and_column_and_masks_phones(book: Path) -> None:
     sync(book)
     issues = rows(book, "Lỗi dữ liệu")
-    assert issues[0] == ("Tab", "Dòng", "Cột", "Giá trị", "Mức độ", "Nội dung")
+    assert issues[0] == ("Tab", "Dòng", "Cột", "Giá trị", "Mức độ", "Nội dung", "Mã tổ", "Họ và tên")
     found = {(r[0], r[1], r[2], r[4]) for r in issues[1:]}
     assert found == {
         ("Đại sứ số", 5, "Số điện thoại", "Lỗi"),
@@ -218,6 +222,7 @@ def test_legacy_encoded_names_are_counted_and_flagged_with_their_reading(book: P
     issues = [r for r in rows(book, "Lỗi dữ liệu")[1:] if r[1] == 2]
     assert issues == [
         ("Đại sứ số", 2, "Họ và tên", "NguyÔn V¨n A", "Cảnh báo",
-         "Văn bản có vẻ gõ bằng bảng mã TCVN3, không phải Unicode. Đọc theo Unicode: “Nguyễn Văn A”."),
+         "Văn bản có vẻ gõ bằng bảng mã TCVN3, không phải Unicode. Đọc theo Unicode: “Nguyễn Văn A”.",
+         "T01", "NguyÔn V¨n A"),
     ]  # fmt: skip
     assert dict(rows(book, "Tổng hợp")[1:])["Đại sứ số hợp lệ"] == 8  # a warning: still counted

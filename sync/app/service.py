@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -91,12 +91,14 @@ class SyncService:
         last_counts = self.state.last_counts() if self.state is not None else {}
         with self.backend.open() as book:
             grids = self._guard_empty_reads(self._read(book), last_counts, force)
+            entry_titles = find_tabs(book.titles())
             report = self._evaluate(grids, today)
             previous = self.state.get("last_snapshot") if self.state is not None else None
             if not dry_run:
                 self._snapshot(grids, now)
             alerts = self._loss_alerts(report.rows_by_tab, last_counts, previous or "")
             plan = self._plan(report, now, round(self.timer() - started, 2), alerts)
+            plan = replace(plan, entry_titles=entry_titles)
             if not dry_run:
                 book.write(plan)
         if not dry_run and self.state is not None:
@@ -176,4 +178,8 @@ class SyncService:
         )
         pending = self.state.pending_log_rows() if self.state is not None else []
         row = (stamp, say("log.ok", self.lang), t.rows_read, t.errors, t.warnings, seconds, note)
-        return WritePlan(tables, LOG, LOG_COLUMNS, (*pending, row), self.settings.worker.log_keep)
+        teams = tuple(team.code for team in report.teams)
+        return WritePlan(
+            tables, LOG, LOG_COLUMNS, (*pending, row), self.settings.worker.log_keep,
+            lang=self.lang, teams=teams,
+        )  # fmt: skip

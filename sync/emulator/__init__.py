@@ -15,7 +15,12 @@ Known simplifications (everything else aims to answer exactly as Google does):
   number format whose pattern mirrors what was typed.
 - "Automatic" number display shows 10 significant digits; effectiveFormat is not modelled.
 - autoResizeDimensions estimates text width (tuned to the recorded Arial-10 value).
-- Charts, conditional formats, basic filters and merges are stored and returned, not drawn.
+- Charts (overlay positions only), conditional formats, basic filters, filter views,
+  developer metadata, merges, text format runs and links are stored and returned, not drawn
+  (embedded.py, metadata.py). Developer metadata on rows/columns does not follow inserted or
+  deleted rows; data filters match by developerMetadataLookup only.
+- Request bodies are checked against Google's discovery document (discovery.py) when
+  google-api-python-client is installed (the test extra); without it they are not checked.
 
 Control surface (JSON, not logged, never faulted):
   GET/DELETE /_emulator/requests        the API request log: method, path (decoded), query

@@ -26,9 +26,12 @@ def _sheet(book: Spreadsheet, sheet_id: Any) -> Sheet:
     return sheet
 
 
-def _sync_styles(fmt: dict[str, Any]) -> None:
+def sync_styles(
+    fmt: dict[str, Any],
+    pairs: tuple[tuple[str, str], ...] = (("backgroundColor", "backgroundColorStyle"),),
+) -> None:
     """Google mirrors colours into *ColorStyle fields (and back); do the same."""
-    for color, style in (("backgroundColor", "backgroundColorStyle"),):
+    for color, style in pairs:
         _mirror(fmt, color, style)
     text = fmt.get("textFormat")
     if isinstance(text, dict):
@@ -52,7 +55,7 @@ def apply_cell(sheet: Sheet, key: tuple[int, int], source: dict[str, Any], mask:
     for k in _READ_ONLY:
         cell.pop(k, None)
     if "userEnteredFormat" in cell:
-        _sync_styles(cell["userEnteredFormat"])
+        sync_styles(cell["userEnteredFormat"])
     for k in [k for k, v in cell.items() if v in (None, "", {})]:
         del cell[k]
     if cell:

@@ -10,7 +10,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from sync.emulator import batch_cells, fieldmask, sheets_api
+from sync.emulator import batch_cells, embedded, fieldmask, metadata, sheets_api
 from sync.emulator.batch_cells import Invalid
 from sync.emulator.errors import ApiError, bad_request
 from sync.emulator.state import (
@@ -79,6 +79,7 @@ def delete_sheet(state: State, book: Spreadsheet, req: dict[str, Any]) -> Reply:
     if len(book.sheets) == 1:
         raise Invalid("You can't remove all the sheets in a document.")
     book.sheets.remove(sheet)
+    metadata.drop_sheet(book, sheet.sheet_id)
     book.named_ranges = [
         n for n in book.named_ranges if n["range"].get("sheetId", 0) != sheet.sheet_id
     ]
@@ -204,12 +205,8 @@ def update_protected_range(state: State, book: Spreadsheet, req: dict[str, Any])
 
 
 def add_conditional_format_rule(state: State, book: Spreadsheet, req: dict[str, Any]) -> Reply:
-    rule = copy.deepcopy(req.get("rule") or {})
-    ranges = rule.get("ranges") or []
-    if not ranges:
-        raise Invalid("At least one range must be specified.")
-    sheet = target_from_grid_range(book, ranges[0]).sheet
-    rule["ranges"] = [clean_grid_range(r) for r in ranges]
+    rule = embedded.clean_rule(req.get("rule") or {})
+    sheet = embedded.rule_sheet(book, rule)
     index = int(req.get("index") or 0)
     sheet.conditional_formats.insert(min(index, len(sheet.conditional_formats)), rule)
     return None
@@ -221,16 +218,6 @@ def delete_conditional_format_rule(state: State, book: Spreadsheet, req: dict[st
     if not 0 <= index < len(sheet.conditional_formats):
         raise Invalid(f"No conditional format on sheet {sheet.sheet_id} at index {index}")
     return {"rule": sheet.conditional_formats.pop(index)}
-
-
-def add_chart(state: State, book: Spreadsheet, req: dict[str, Any]) -> Reply:
-    """Charts are stored (minimal): spec and position as given, plus a chartId."""
-    chart = copy.deepcopy(req.get("chart") or {})
-    chart["chartId"] = int(chart.get("chartId") or state.new_int_id())
-    anchor = (chart.get("position") or {}).get("overlayPosition", {}).get("anchorCell", {})
-    sheet = book.sheet_by_id(anchor.get("sheetId", book.sheets[0].sheet_id)) or book.sheets[0]
-    sheet.charts.append(chart)
-    return {"chart": chart}
 
 
 def set_basic_filter(state: State, book: Spreadsheet, req: dict[str, Any]) -> Reply:
@@ -275,12 +262,13 @@ HANDLERS: dict[str, Handler] = {
     "updateProtectedRange": update_protected_range,
     "addConditionalFormatRule": add_conditional_format_rule,
     "deleteConditionalFormatRule": delete_conditional_format_rule,
-    "addChart": add_chart,
     "setBasicFilter": set_basic_filter,
     "clearBasicFilter": clear_basic_filter,
     "mergeCells": merge_cells,
     "unmergeCells": unmerge_cells,
     **batch_cells.HANDLERS,
+    **embedded.HANDLERS,
+    **metadata.HANDLERS,
 }
 
 

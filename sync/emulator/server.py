@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sync.emulator import seeding
+from sync.emulator import discovery, seeding
 from sync.emulator.errors import WRITE_QUOTA_MESSAGE, ApiError, error_body
 from sync.emulator.routes import ROUTES
 from sync.emulator.state import State
@@ -49,8 +49,17 @@ class Fault:
 class Emulator:
     """A stateful Sheets v4 (+ Drive v3 slice) emulator served on 127.0.0.1."""
 
-    def __init__(self, port: int = 0, host: str = "127.0.0.1", seed: int | None = None) -> None:
+    def __init__(
+        self,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        seed: int | None = None,
+        check_bodies: bool = True,
+    ) -> None:
+        """`check_bodies`: check request bodies against Google's discovery document when
+        google-api-python-client (a test dependency) is installed; without it, serve unchecked."""
         self.state = State(seed)
+        self.discovery = discovery.load() if check_bodies else None
         self.faults: list[Fault] = []
         self.log: list[dict[str, Any]] = []
         self.meta_lock = threading.Lock()  # faults and log (the state has its own lock)
@@ -128,6 +137,7 @@ class Emulator:
             if route.method != method or not m:
                 continue
             groups = list(m.groups())
+            self.check_body(route.method_id, body)
             with self.state.lock:
                 sid = groups[0] if route.mutates else None
                 snapshot = copy.deepcopy(self.state.spreadsheets.get(sid)) if sid else None
@@ -139,8 +149,31 @@ class Emulator:
                     raise
             if method == "DELETE" and result is None:
                 return 204, None
+            self.check_answer(route.method_id, result)
             return 200, result
         raise ApiError(404, f"Method not found: {method} {path}")
+
+    def check_body(self, method_id: str | None, body: Any) -> None:
+        """Google rejects a body that does not fit the method's schema before anything else."""
+        if self.discovery is None or method_id is None:
+            return
+        found = self.discovery.check_request(method_id, body)
+        if found:
+            error = discovery.error_body(found)["error"]
+            raise ApiError(400, error["message"], error["details"])
+
+    def check_answer(self, method_id: str | None, result: Any) -> None:
+        """The emulator's answers must fit Google's response schemas too: a misfit is an
+        emulator bug, answered as a 500 that names the field."""
+        if self.discovery is None or method_id is None:
+            return
+        found = self.discovery.check_response(method_id, result)
+        if found:
+            raise ApiError(
+                500,
+                "Emulator answer does not fit the discovery document: "
+                + "; ".join(v.description for v in found),
+            )
 
     def control(self, method: str, path: str, query: Query, body: Any) -> Result:
         parts = [unquote(p) for p in path.split("/")[2:]]

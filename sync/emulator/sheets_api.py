@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
-from sync.emulator import cells, fieldmask
+from sync.emulator import cells, fieldmask, metadata
 from sync.emulator.google_defaults import DEFAULT_FORMAT, SPREADSHEET_THEME
 from sync.emulator.state import (
     COL_PIXELS,
@@ -48,7 +49,30 @@ def cell_json(cell: Cell) -> dict[str, Any]:
     for key, value in cell.items():
         if key != "userEnteredValue" and value not in (None, "", {}):
             out[key] = copy.deepcopy(value)
+    link = hyperlink(cell)
+    if link:
+        out["hyperlink"] = link
     return out
+
+
+_HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"((?:[^"]|"")*)"', re.IGNORECASE)
+
+
+def hyperlink(cell: Cell) -> str | None:
+    """The read-only CellData.hyperlink: a =HYPERLINK("…") target, the cell's text link,
+    or the link of a text run that covers the whole text."""
+    formula = (cell.get("userEnteredValue") or {}).get("formulaValue")
+    found = _HYPERLINK.match(formula) if isinstance(formula, str) else None
+    if found:
+        return found.group(1).replace('""', '"')
+    link = ((cell.get("userEnteredFormat") or {}).get("textFormat") or {}).get("link") or {}
+    if link.get("uri"):
+        return str(link["uri"])
+    runs = cell.get("textFormatRuns") or []
+    if len(runs) == 1 and not int(runs[0].get("startIndex") or 0):
+        uri = ((runs[0].get("format") or {}).get("link") or {}).get("uri")
+        return str(uri) if uri else None
+    return None
 
 
 def protected_json(pr: dict[str, Any], reply: bool) -> dict[str, Any]:
@@ -67,7 +91,7 @@ def protected_json(pr: dict[str, Any], reply: bool) -> dict[str, Any]:
     return out
 
 
-def grid_data(sheet: Sheet, target: Target) -> dict[str, Any]:
+def grid_data(book: Spreadsheet, sheet: Sheet, target: Target) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if target.r0:
         out["startRow"] = target.r0
@@ -88,26 +112,40 @@ def grid_data(sheet: Sheet, target: Target) -> dict[str, Any]:
             rows.append({"values": values})
         out["rowData"] = rows
     out["rowMetadata"] = [
-        _dim_meta(sheet.row_meta.get(r), ROW_PIXELS) for r in range(target.r0, target.r1)
+        _dim_meta(
+            sheet.row_meta.get(r),
+            ROW_PIXELS,
+            metadata.at_dimension(book, sheet.sheet_id, "ROWS", r),
+        )
+        for r in range(target.r0, target.r1)
     ]
     out["columnMetadata"] = [
-        _dim_meta(sheet.col_meta.get(c), COL_PIXELS) for c in range(target.c0, target.c1)
+        _dim_meta(
+            sheet.col_meta.get(c),
+            COL_PIXELS,
+            metadata.at_dimension(book, sheet.sheet_id, "COLUMNS", c),
+        )
+        for c in range(target.c0, target.c1)
     ]
     return out
 
 
-def _dim_meta(meta: dict[str, Any] | None, default_px: int) -> dict[str, Any]:
+def _dim_meta(
+    meta: dict[str, Any] | None, default_px: int, developer: list[dict[str, Any]]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"pixelSize": default_px}
     for key, value in (meta or {}).items():
         if value not in (None, False):
             out[key] = value
+    if developer:
+        out["developerMetadata"] = developer
     return out
 
 
-def sheet_json(sheet: Sheet, data: list[Target] | None) -> dict[str, Any]:
+def sheet_json(book: Spreadsheet, sheet: Sheet, data: list[Target] | None) -> dict[str, Any]:
     out: dict[str, Any] = {"properties": clean_sheet_properties(sheet.properties)}
     if data is not None:
-        out["data"] = [grid_data(sheet, t) for t in data]
+        out["data"] = [grid_data(book, sheet, t) for t in data]
     if sheet.merges:
         out["merges"] = [clean_grid_range(m) for m in sheet.merges]
     if sheet.conditional_formats:
@@ -118,6 +156,11 @@ def sheet_json(sheet: Sheet, data: list[Target] | None) -> dict[str, Any]:
         out["basicFilter"] = copy.deepcopy(sheet.basic_filter)
     if sheet.charts:
         out["charts"] = copy.deepcopy(sheet.charts)
+    if sheet.filter_views:
+        out["filterViews"] = copy.deepcopy(sheet.filter_views)
+    developer = metadata.at_sheet(book, sheet.sheet_id)
+    if developer:
+        out["developerMetadata"] = developer
     return out
 
 
@@ -134,11 +177,13 @@ def spreadsheet_json(
             wanted.setdefault(target.sheet.sheet_id, []).append(target)
         for sheet in book.sheets:
             if sheet.sheet_id in wanted:
-                sheets.append(sheet_json(sheet, wanted[sheet.sheet_id] if include_grid else None))
+                sheets.append(
+                    sheet_json(book, sheet, wanted[sheet.sheet_id] if include_grid else None)
+                )
     else:
         for sheet in book.sheets:
             full = [Target(sheet, 0, 0, sheet.rows, sheet.cols)]
-            sheets.append(sheet_json(sheet, full if include_grid else None))
+            sheets.append(sheet_json(book, sheet, full if include_grid else None))
     out: dict[str, Any] = {
         "spreadsheetId": book.spreadsheet_id,
         "properties": properties_json(book),
@@ -148,6 +193,9 @@ def spreadsheet_json(
         out["namedRanges"] = [
             {**copy.deepcopy(n), "range": clean_grid_range(n["range"])} for n in book.named_ranges
         ]
+    developer = metadata.at_spreadsheet(book)
+    if developer:
+        out["developerMetadata"] = developer
     out["spreadsheetUrl"] = spreadsheet_url(book.spreadsheet_id)
     return out
 

@@ -32,6 +32,7 @@ class Sheet:
     conditional_formats: list[dict[str, Any]] = field(default_factory=list)
     charts: list[dict[str, Any]] = field(default_factory=list)
     merges: list[dict[str, Any]] = field(default_factory=list)
+    filter_views: list[dict[str, Any]] = field(default_factory=list)
     basic_filter: dict[str, Any] | None = None
 
     @property
@@ -61,6 +62,7 @@ class Spreadsheet:
     properties: dict[str, Any]
     sheets: list[Sheet] = field(default_factory=list)
     named_ranges: list[dict[str, Any]] = field(default_factory=list)
+    developer_metadata: list[dict[str, Any]] = field(default_factory=list)
     private: bool = False
     created: str = ""
     modified: str = ""

@@ -27,6 +27,7 @@ from sync.adapters.google.auth import (
 )
 from sync.adapters.google.http import ErrorContext, Pacer, RetryPolicy, SheetsHTTPClient
 from sync.adapters.google.init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBuilder
+from sync.adapters.google.look import Extras, Style
 from sync.errors import ConfigError, LayoutError, UnreachableError
 from sync.messages import in_lang
 from sync.perf import paused_gc
@@ -55,10 +56,14 @@ __all__ = [
 
 SHEETS_URL = "https://sheets.googleapis.com/v4/spreadsheets/"
 DEFAULT_LOG_TITLE = LOG
+# The one metadata read of a sync: tabs and sizes, protections, and what the look keeps
+# in step (conditional formats, charts, filter views, the developer metadata tagging charts).
 META_FIELDS = (
     "spreadsheetId,properties(title),"
     "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
-    "protectedRanges(protectedRangeId,range,warningOnly))"
+    "protectedRanges(protectedRangeId,range,warningOnly),"
+    "conditionalFormats(ranges(sheetId)),charts(chartId),filterViews(filterViewId,title)),"
+    "developerMetadata(metadataId,metadataKey,metadataValue)"
 )
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 
@@ -161,6 +166,7 @@ class GoogleBook:
         self.lang = lang
         self.log_title = log_title
         self._sheets: dict[str, gp.SheetInfo] | None = None
+        self._extras = Extras()
         self._order: list[str] = []
         self._log_rows: dict[str, Grid] = {}  # log tab title -> its grid, from a read
 
@@ -197,6 +203,7 @@ class GoogleBook:
     def sheets(self) -> dict[str, gp.SheetInfo]:
         if self._sheets is None:
             meta = self.get_meta()
+            self._extras = Extras.from_json(meta)
             infos = [gp.SheetInfo.from_json(s) for s in meta.get("sheets", [])]
             infos.sort(key=lambda s: s.index)
             self._sheets = {s.title: s for s in infos}
@@ -259,7 +266,9 @@ class GoogleBook:
             return gp.log_table(log_title, plan.log_columns, old, [row], plan.log_keep)
 
         tables = [t for t in plan.tables if t.title != log_title]
-        bodies = gp.write_batches(tables, final, progress, sheets)
+        style = Style(plan.lang, self._extras, plan.teams, {s.sheet_id for s in sheets.values()})
+        gids = {c: sheets[a].sheet_id for c, a in plan.entry_titles.items() if a in sheets}
+        bodies = gp.write_batches(tables, final, progress, sheets, gids=gids, decorate=style)
         try:
             for body in bodies:
                 self.batch_update(body)

@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rules.look import ChartLook, Colour, TabLook, looks
+from rules.tables import Table
 from rules.values.text import fold_text
-from sync.adapters.google.plan import dumps, grid_range
-
-from rules.look import ChartLook, Colour, TabLook
+from sync.adapters.google.plan import TableWrite, dumps, grid_range
 
 CHART_KEY = "daisuso.chart."  # developer metadata key prefix: value = the chart's id
 VIEW_BAND = 0x5D  # filter views we own have ids 0x5D000000..0x5DFFFFFF
@@ -94,14 +94,22 @@ def format_requests(sid: int, look: TabLook, rows: int, extras: SheetExtras | No
     """Header band, wrap, widths, colour rules (replacing every old one), basic filter."""
     width = len(look.columns)
     band = colour_format(look.header, bold=True)
-    out = [_repeat(grid_range(sid, 0, 1, 0, width), band, "userEnteredFormat(backgroundColor,textFormat)")]
+    out = [
+        _repeat(
+            grid_range(sid, 0, 1, 0, width), band, "userEnteredFormat(backgroundColor,textFormat)"
+        )
+    ]
     for i, col in enumerate(look.columns):
         if col.wrap and rows > 1:
             fmt = {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}
             fields = "userEnteredFormat(wrapStrategy,verticalAlignment)"
             out.append(_repeat(grid_range(sid, 1, rows, i, i + 1), fmt, fields))
         dim = {"sheetId": sid, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1}
-        props = {"range": dim, "properties": {"pixelSize": pixels(col.width)}, "fields": "pixelSize"}
+        props = {
+            "range": dim,
+            "properties": {"pixelSize": pixels(col.width)},
+            "fields": "pixelSize",
+        }
         out.append(dumps({"updateDimensionProperties": props}))
     for _ in range(extras.rules if extras else 0):
         out.append(dumps({"deleteConditionalFormatRule": {"sheetId": sid, "index": 0}}))
@@ -116,7 +124,9 @@ def format_requests(sid: int, look: TabLook, rows: int, extras: SheetExtras | No
 
 
 def _repeat(rng: dict[str, int], fmt: dict[str, Any], fields: str) -> bytes:
-    return dumps({"repeatCell": {"range": rng, "cell": {"userEnteredFormat": fmt}, "fields": fields}})
+    return dumps(
+        {"repeatCell": {"range": rng, "cell": {"userEnteredFormat": fmt}, "fields": fields}}
+    )
 
 
 def chart_spec(chart: ChartLook, source_sid: int) -> dict[str, Any]:
@@ -210,3 +220,24 @@ def filter_view_requests(
             out.append(dumps({"addFilterView": {"filter": view}}))
     out += [dumps({"deleteFilterView": {"filterId": v}}) for v in sorted(set(ours) - wanted)]
     return out
+
+
+@dataclass
+class Style:
+    """The look of one write: appended to each table's requests by `plan.write_batches`."""
+
+    lang: str
+    extras: Extras
+    teams: Sequence[str] = ()
+    taken: set[int] = field(default_factory=set)  # ids in use (sheets): charts avoid them
+
+    def __call__(self, pairs: Sequence[tuple[Table, TableWrite]]) -> None:
+        tables = [t for t, _ in pairs]
+        ids = {t.title: w.sheet_id for t, w in pairs}
+        taken = self.taken | set(ids.values())
+        for (table, write), look in zip(pairs, looks(tables, lang=self.lang).values(), strict=True):
+            rows = max(2, len(table.rows) + 1)
+            sheet = self.extras.sheets.get(write.sheet_id)
+            write.formats += format_requests(write.sheet_id, look, rows, sheet)
+            write.formats += chart_requests(write.sheet_id, look, ids, self.extras, taken)
+            write.formats += filter_view_requests(write.sheet_id, look, rows, self.teams, sheet)

@@ -16,22 +16,24 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from rules.tables import Column, Kind, Table
+from rules.contract import column_letter
+from rules.look import NUMBER_FORMATS
+from rules.tables import Column, Kind, Table, Target
 from rules.values.dates import SHEETS_EPOCH
 
 LIMIT_BYTES = 2_000_000  # Google's recommended maximum payload
 MAX_BATCHES = 3
 DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
-DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm:ss"}
+DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": NUMBER_FORMATS[Kind.DATETIME]}
 COLUMN_FORMATS: dict[Kind, dict[str, str]] = {
-    Kind.INTEGER: {"type": "NUMBER", "pattern": "0"},
-    Kind.NUMBER: {"type": "NUMBER", "pattern": "0.0"},
-    Kind.PERCENT: {"type": "NUMBER", "pattern": "0.0"},
+    Kind.INTEGER: {"type": "NUMBER", "pattern": NUMBER_FORMATS[Kind.INTEGER]},
+    Kind.NUMBER: {"type": "NUMBER", "pattern": NUMBER_FORMATS[Kind.NUMBER]},
+    Kind.PERCENT: {"type": "NUMBER", "pattern": NUMBER_FORMATS[Kind.PERCENT]},
     Kind.DATE: DATE_FORMAT,
     Kind.DATETIME: DATETIME_FORMAT,
 }
@@ -67,10 +69,9 @@ def cell(value: object, kind: Kind = Kind.ANY) -> dict[str, Any]:
         if isinstance(value, float) and not math.isfinite(value):
             return {"userEnteredValue": {"stringValue": str(value)}}
         out: dict[str, Any] = {"userEnteredValue": {"numberValue": value}}
-        if (
-            isinstance(value, float) and kind is Kind.ANY
-        ):  # one decimal, as the xlsx backend shows it
-            out["userEnteredFormat"] = {"numberFormat": COLUMN_FORMATS[Kind.NUMBER]}
+        if kind is Kind.ANY:  # one decimal for floats, thousands separated for counts
+            as_kind = Kind.NUMBER if isinstance(value, float) else Kind.INTEGER
+            out["userEnteredFormat"] = {"numberFormat": COLUMN_FORMATS[as_kind]}
         return out
     if isinstance(value, date):
         fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
@@ -183,13 +184,30 @@ def column_format(sheet_id: int, col: int, rows: int, kind: Kind) -> bytes | Non
     return dumps({"repeatCell": {"range": rng, "cell": cell_fmt, "fields": fields}})
 
 
-def encode_rows(table: Table, width: int, total_rows: int) -> list[bytes]:
-    """Header + data rows, every row padded to `width` (empty cells clear stale ones)."""
+def link_uri(gid: int, target: Target) -> str:
+    """`#gid=<sheetId>&range=<A1>`, from numbers only: no typed text ever enters it."""
+    return f"#gid={int(gid)}&range={column_letter(int(target.column))}{int(target.row)}"
+
+
+def encode_rows(
+    table: Table, width: int, total_rows: int, gids: Mapping[str, int] | None = None
+) -> list[bytes]:
+    """Header + data rows, every row padded to `width` (empty cells clear stale ones).
+
+    With `gids` (entry-tab title -> sheetId), a row's link cell opens its target."""
     kinds = [c.kind for c in table.columns]
     header = [header_cell(c.name) for c in table.columns]
     out = [dumps({"values": header + [{}] * (width - len(header))})]
-    for row in table.rows:
+    links = table.links if gids else ()
+    for r, row in enumerate(table.rows):
         cells = [cell(v, kinds[i] if i < len(kinds) else Kind.ANY) for i, v in enumerate(row)]
+        target = links[r] if r < len(links) else None
+        if target is not None and target.tab in (gids or {}) and table.link_column < len(cells):
+            link = {"link": {"uri": link_uri((gids or {})[target.tab], target)}}
+            cells[table.link_column] = {
+                **cells[table.link_column],
+                "userEnteredFormat": {"textFormat": link},
+            }
         out.append(dumps({"values": cells + [{}] * (width - len(cells))}))
     while len(out) < total_rows:
         out.append(dumps({"values": [{}] * width}))
@@ -197,6 +215,9 @@ def encode_rows(table: Table, width: int, total_rows: int) -> list[bytes]:
 
 
 # --- packing into batches ---------------------------------------------------------------
+
+# Appends each table's look requests to its write, knowing every table's sheetId.
+Decorate = Callable[[Sequence[tuple[Table, "TableWrite"]]], None]
 
 
 @dataclass
@@ -226,7 +247,12 @@ class Batch:
         return b'{"requests":[' + b",".join(self.requests) + b"]}"
 
 
-def table_write(table: Table, sheets: dict[str, SheetInfo], taken: set[int]) -> TableWrite:
+def table_write(
+    table: Table,
+    sheets: dict[str, SheetInfo],
+    taken: set[int],
+    gids: Mapping[str, int] | None = None,
+) -> TableWrite:
     rows, cols = grid_size(table)
     info = sheets.get(table.title)
     if info is None:
@@ -240,7 +266,7 @@ def table_write(table: Table, sheets: dict[str, SheetInfo], taken: set[int]) -> 
         for i, c in enumerate(table.columns)
         if (f := column_format(sid, i, 1 + len(table.rows), c.kind)) is not None
     ]
-    return TableWrite(sid, setup, cols, encode_rows(table, cols, rows), formats)
+    return TableWrite(sid, setup, cols, encode_rows(table, cols, rows, gids), formats)
 
 
 def pack(
@@ -334,6 +360,8 @@ def write_batches(
     *,
     limit: int = LIMIT_BYTES,
     max_batches: int = MAX_BATCHES,
+    gids: Mapping[str, int] | None = None,
+    decorate: Decorate | None = None,
 ) -> list[bytes]:
     """Bodies to send, in order. One when it fits; else the fewest under `limit`.
 
@@ -341,11 +369,15 @@ def write_batches(
     rewrites the log with its final rows, so a write stopped half-way is visible in the
     log, and the next sync (which rewrites every table whole) repairs it. Above
     `max_batches` x `limit` the limit is raised rather than the request count.
+    `gids` (entry-tab title -> sheetId) makes link cells open their targets; `decorate`
+    appends each table's look requests to its `formats`, given every table's sheetId.
     """
     taken = {s.sheet_id for s in sheets.values()}
-    writes = [table_write(t, sheets, taken) for t in tables]
+    writes = [table_write(t, sheets, taken, gids) for t in tables]
     log_ids = set(taken)
     log_write = table_write(log_final, sheets, log_ids)
+    if decorate is not None:
+        decorate([*zip(tables, writes, strict=True), (log_final, log_write)])
     single = pack([], [*writes, log_write], [], limit)
     if len(single) == 1:
         return [single[0].body()]
@@ -360,6 +392,8 @@ def write_batches(
             *progress.formats,
         ]
         final = table_write(log_final, sheets, set(taken))
+        if decorate is not None:
+            final.formats = log_write.formats
         final_sid = progress.sheet_id
         tail = [
             resize_sheet(final_sid, *grid_size(log_final)),

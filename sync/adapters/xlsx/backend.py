@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell as XlCell
@@ -18,18 +19,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rules.contract import LIST_TAB
-from rules.tables import Column, Kind
+from rules.look import NUMBER_FORMATS, looks
+from rules.tables import Cell, Column, Kind, Table
 from sync.adapters.xlsx.dropdowns import apply_lists
+from sync.adapters.xlsx.look import apply_links, apply_look, chart_anchors
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
 
-FORMATS = {
-    Kind.INTEGER: "0",
-    Kind.NUMBER: "0.0",
-    Kind.PERCENT: "0.0",
-    Kind.DATE: "DD/MM/YYYY",
-    Kind.DATETIME: "DD/MM/YYYY HH:MM:SS",
-}
+FORMATS = NUMBER_FORMATS
 _BOLD = Font(bold=True)
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
 
@@ -152,11 +149,26 @@ class XlsxBook:
         return value if isinstance(value, str | int | float | bool | date | datetime) else None
 
     def write(self, plan: WritePlan) -> None:
+        names = self._wb.sheetnames
+        anchors = {
+            t.title: chart_anchors(self._wb[t.title]) for t in plan.tables if t.title in names
+        }
+        sheets: dict[str, Worksheet] = {}
         for table in plan.tables:
-            sheet = self._fresh_sheet(table.title)
-            _fill(sheet, table.columns, table.rows)
-        self._append_log(plan)
+            sheets[table.title] = self._fresh_sheet(table.title)
+            _fill(sheets[table.title], table.columns, table.rows)
+        tables = [*plan.tables, self._append_log(plan)]
+        sheets[plan.log_title] = self._wb[plan.log_title]
+        for table, look in zip(tables, looks(tables, lang=plan.lang).values(), strict=True):
+            sheet = sheets[table.title]
+            apply_look(sheet, table, look, self._sheet, anchors.get(table.title))
+            if table.links:
+                apply_links(sheet, table.link_column, table.links, plan.entry_titles)
         self._backend.save(self._wb)
+
+    def _sheet(self, title: str) -> Worksheet:
+        sheet: Worksheet = self._wb[title]
+        return sheet
 
     def _fresh_sheet(self, title: str) -> Worksheet:
         """Worker-owned tabs are rewritten whole: drop the old sheet, add a new one in its place."""
@@ -167,7 +179,7 @@ class XlsxBook:
         sheet: Worksheet = self._wb.create_sheet(title, index)
         return sheet
 
-    def _append_log(self, plan: WritePlan) -> None:
+    def _append_log(self, plan: WritePlan) -> Table:
         old: list[tuple[object, ...]] = []
         if plan.log_title in self._wb.sheetnames:
             rows = list(self._wb[plan.log_title].iter_rows(min_row=2, values_only=True))
@@ -175,6 +187,9 @@ class XlsxBook:
         kept = [*old, *plan.log_rows][-plan.log_keep :]
         sheet = self._fresh_sheet(plan.log_title)
         _fill(sheet, plan.log_columns, kept)
+        return Table(
+            plan.log_title, plan.log_columns, tuple(cast(tuple[Cell, ...], r) for r in kept)
+        )
 
     def init(self, plan: InitPlan) -> InitReport:
         created: list[str] = []

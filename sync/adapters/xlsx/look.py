@@ -8,6 +8,7 @@ data from, and the anchors of charts a person moved (kept where they put them).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart._chart import ChartBase
@@ -23,7 +24,7 @@ from rules.tables import Kind, Table, Target
 
 CM_PER_PX = 2.54 / 96
 WIDTH_SLACK = 1.2  # openpyxl widths count the default font's digits; Vietnamese text runs wider
-Anchor = object  # an openpyxl drawing anchor, kept opaque
+Anchor = Any  # an openpyxl drawing anchor (the stubs type it as str), kept opaque
 LINK_FONT = Font(color="0563C1", underline="single")
 
 
@@ -59,7 +60,13 @@ def apply_look(
     if look.repeat_header:
         sheet.print_title_rows = "1:1"
     for spec in look.charts:
-        sheet.add_chart(_chart(spec, sources(spec.source)), _anchor(spec, anchors))
+        chart = _chart(spec, sources(spec.source))
+        kept = (anchors or {}).get(spec.kind)
+        if kept is not None:
+            chart.anchor = kept  # a person moved or resized it: it stays there
+            sheet.add_chart(chart)
+        else:
+            sheet.add_chart(chart, f"{get_column_letter(spec.anchor_col + 1)}{spec.anchor_row + 1}")
 
 
 def _header(sheet: Worksheet, width: int, look: TabLook) -> None:
@@ -96,7 +103,7 @@ def _colours(sheet: Worksheet, look: TabLook, last_row: int) -> None:
         letter = get_column_letter(rule.column + 1)
         fill = PatternFill("solid", start_color=rule.colour.fill, end_color=rule.colour.fill)
         text = '"' + rule.text.replace('"', '""') + '"'
-        cf = CellIsRule(
+        cf = CellIsRule(  # type: ignore[no-untyped-call]
             operator="equal", formula=[text], fill=fill, font=Font(color=rule.colour.text)
         )
         sheet.conditional_formatting.add(f"{letter}2:{letter}{last_row}", cf)
@@ -111,9 +118,10 @@ def _chart(spec: ChartLook, source: Worksheet) -> ChartBase:
         chart = BarChart()
         chart.type = "col"
     chart.title = spec.title
-    chart.width = round(spec.width_px * CM_PER_PX, 2)
-    chart.height = round(spec.height_px * CM_PER_PX, 2)
-    chart.legend.position = "b"
+    chart.width = round(spec.width_px * CM_PER_PX)
+    chart.height = round(spec.height_px * CM_PER_PX)
+    if chart.legend is not None:
+        chart.legend.position = "b"
     last = max(2, spec.rows + 1)
     for col in spec.series:
         data = Reference(source, min_col=col + 1, max_col=col + 1, min_row=1, max_row=last)
@@ -131,13 +139,6 @@ def _chart(spec: ChartLook, source: Worksheet) -> ChartBase:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     return chart
-
-
-def _anchor(spec: ChartLook, anchors: Mapping[ChartKind, Anchor] | None) -> str | object:
-    kept = (anchors or {}).get(spec.kind)
-    if kept is not None:
-        return kept
-    return f"{get_column_letter(spec.anchor_col + 1)}{spec.anchor_row + 1}"
 
 
 def quote_sheet(title: str) -> str:
