@@ -149,6 +149,7 @@ def test_doctor_passes_and_names_every_check(emu: EmulatorHandle, seeded: Path) 
         f"✓ Mở được bảng tính Google Sheets {KEY} @ {emu.host}",
         "✓ Tab 'Tổ' có đủ cột bắt buộc",
         "✓ Tab 'Phân công' có đủ cột bắt buộc",
+        "• Chưa có tab 'Ấp - Khu vực' (không bắt buộc; `daisuso init` sẽ tạo)",
         "✓ Tab 'Đại sứ số' có đủ cột bắt buộc",
         "✓ Tab 'Tập huấn' có đủ cột bắt buộc",
         "Mọi thứ sẵn sàng.",
