@@ -47,6 +47,7 @@ _UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm
 _UNITS_FOLDED: dict[str, list[str]] = defaultdict(list)
 for _word in _UNITS:
     _UNITS_FOLDED[fold_text(_word)].append(_word)
+_NUMBER_WORDS = frozenset({*_UNITS_FOLDED, "muoi"})  # folded: every word a number is said with
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
@@ -127,6 +128,8 @@ def _number(tokens: Sequence[str]) -> int | None:
         return int(tokens[0])
     if len(tokens) == 1 and (roman := roman_number(tokens[0])) is not None:
         return roman
+    if not all(fold(t) in _NUMBER_WORDS for t in tokens):
+        return None  # most names: no word of them is a number word
     return spoken_number([t.casefold() for t in tokens])
 
 
