@@ -24,6 +24,8 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
 
+from sync.emulator.fastcheck import Compiled
+
 DOCUMENT = Path("discovery_cache") / "documents" / "sheets.v4.json"
 PROTO_PREFIX = "type.googleapis.com/google.apps.sheets.v4."
 
@@ -81,6 +83,7 @@ class Violation:
     description: str
 
 
+@functools.cache
 def snake(name: str) -> str:
     """JSON name -> proto field name, as Google's error paths spell fields."""
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
@@ -109,6 +112,7 @@ class Discovery:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         self.schemas: dict[str, dict[str, Any]] = document["schemas"]
+        self.fast = Compiled(self.schemas, scalar_ok)
 
     @property
     def revision(self) -> str:
@@ -145,6 +149,12 @@ class Discovery:
 
     def check(self, schema: str, value: Any, path: str = "") -> list[Violation]:
         """Every violation of `schema` in `value` (a parsed JSON body), in document order."""
+        if self.fast.message(schema)(value):
+            return []
+        return self.violations(schema, value, path)
+
+    def violations(self, schema: str, value: Any, path: str = "") -> list[Violation]:
+        """The detailed walk behind `check` (slow: builds every field path)."""
         out: list[Violation] = []
         self._message(schema, value, path, out)
         return out

@@ -140,7 +140,8 @@ class Emulator:
             self.check_body(route.method_id, body)
             with self.state.lock:
                 sid = groups[0] if route.mutates else None
-                snapshot = copy.deepcopy(self.state.spreadsheets.get(sid)) if sid else None
+                book = self.state.spreadsheets.get(sid) if sid else None
+                snapshot = book.snapshot() if book is not None else None
                 try:
                     result = route.handler(self.state, groups, query, body)
                 except Exception:

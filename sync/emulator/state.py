@@ -24,6 +24,9 @@ Cell = dict[str, Any]
 
 @dataclass
 class Sheet:
+    """One tab. A stored cell dict is never changed in place (writers store a new dict),
+    which is what lets `snapshot` share cells instead of copying them."""
+
     properties: dict[str, Any]
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     row_meta: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -66,6 +69,21 @@ class Spreadsheet:
     private: bool = False
     created: str = ""
     modified: str = ""
+
+    def snapshot(self) -> Spreadsheet:
+        """A copy to restore if a write fails: cells are shared (copy on write), the rest
+        (properties, charts, rules, metadata: small) is copied deeply."""
+        cells = [s.cells for s in self.sheets]
+        for s in self.sheets:
+            s.cells = {}
+        try:
+            copied = copy.deepcopy(self)
+        finally:
+            for s, kept in zip(self.sheets, cells, strict=True):
+                s.cells = kept
+        for s, kept in zip(copied.sheets, cells, strict=True):
+            s.cells = dict(kept)
+        return copied
 
     def sheet_by_id(self, sheet_id: Any) -> Sheet | None:
         return next((s for s in self.sheets if s.sheet_id == int(sheet_id or 0)), None)

@@ -121,13 +121,13 @@ def write(
 def set_value(
     sheet: Sheet, key: tuple[int, int], uev: dict[str, Any] | None, fmt: dict[str, Any] | None
 ) -> None:
-    cell = sheet.cells.get(key, {})
+    cell = dict(sheet.cells.get(key, {}))  # stored cells are never changed in place
     if uev is None:
         cell.pop("userEnteredValue", None)
     else:
         cell["userEnteredValue"] = uev
     if fmt is not None:
-        cell.setdefault("userEnteredFormat", {})["numberFormat"] = fmt
+        cell["userEnteredFormat"] = {**cell.get("userEnteredFormat", {}), "numberFormat": fmt}
     if cell:
         sheet.cells[key] = cell
     else:

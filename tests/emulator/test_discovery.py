@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sync.emulator import discovery
 from sync.emulator.discovery import Discovery, Violation
@@ -212,3 +215,42 @@ def test_a_values_body_is_reported_under_data_as_google_does(doc: Discovery) -> 
     )
     assert found == [Violation("data.values", message)]
     assert doc.check_request("sheets.spreadsheets.values.get", None) == []
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=4), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+def _leaves(node: Any, trail: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [trail] + [p for k, v in node.items() for p in _leaves(v, (*trail, k))]
+    if isinstance(node, list):
+        return [trail] + [p for i, v in enumerate(node) for p in _leaves(v, (*trail, i))]
+    return [trail]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_fast_check_agrees_with_the_detailed_walk(doc: Discovery, data: st.DataObject) -> None:
+    """Any one change to a good body: the compiled yes/no check and the walk that names
+    violations give the same verdict."""
+    body = copy.deepcopy(
+        _batch({"addChart": {"chart": CHART}}, {"setBasicFilter": {"filter": {"range": GRID}}})
+    )
+    trail = data.draw(st.sampled_from(_leaves(body)[1:]))
+    parent = body
+    for key in trail[:-1]:
+        parent = parent[key]
+    if isinstance(parent, dict) and data.draw(st.booleans()):
+        parent[data.draw(st.sampled_from(["foo", "title", "sheetId", "chartType"]))] = data.draw(
+            JSON_VALUES
+        )
+    else:
+        parent[trail[-1]] = data.draw(JSON_VALUES)
+    fast = doc.fast.message("BatchUpdateSpreadsheetRequest")(body)
+    assert fast == (doc.violations("BatchUpdateSpreadsheetRequest", body) == [])
