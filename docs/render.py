@@ -90,7 +90,16 @@ def render(dpi: int, target: Path) -> list[Path]:
         profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
         for tab, slug in TABS.items():
             copy = only_tab(book, tab, work / f"{slug}.xlsx")
-            run(soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(copy))
+            run(
+                soffice,
+                profile,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(copy),
+            )
             made.append(to_png(work / f"{slug}.pdf", target / slug, dpi))
     return made
 

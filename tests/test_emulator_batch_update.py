@@ -120,7 +120,9 @@ def test_cells_dimensions_and_metadata(
     )
     assert masked["properties"] == {"title": "Mới", "locale": "vi_VN"}
     assert masked["sheets"][0]["properties"] == {"sheetId": 0, "title": "T"}
-    assert masked["sheets"][0]["conditionalFormats"][0]["booleanRule"]["format"] == {"textFormat": {"bold": True}}
+    assert masked["sheets"][0]["conditionalFormats"][0]["booleanRule"]["format"] == {
+        "textFormat": {"bold": True}
+    }
     grid = _meta(http, base, "s", ranges="T!A1:B2", includeGridData="true")["sheets"][0]["data"][0]
     cell = grid["rowData"][0]["values"][0]
     assert cell["formattedValue"] == "r1"
