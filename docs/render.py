@@ -106,7 +106,7 @@ def render(dpi: int, target: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dpi", type=int, default=130)
+    parser.add_argument("--dpi", type=int, default=115)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
     for path in render(args.dpi, args.out):

@@ -99,7 +99,7 @@ def _columns(sheet: Worksheet, table: Table, look: TabLook) -> None:
             cell = sheet.cell(row=r, column=index + 1)
             if spec.wrap:
                 cell.alignment = wrap
-                need = -(-len(str(value)) // max(1, int(spec.width * WIDTH_SLACK)))
+                need = -(-len(str(value)) // max(1, int(spec.width * WIDTH_SLACK * 1.1)))
                 lines[r] = max(lines.get(r, 1), need)
             fmt = value_format(column.kind, value)
             if fmt is not None and not isinstance(value, str):
