@@ -8,6 +8,7 @@ source ranges and anchors, the per-team filter column and the print setup.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +23,7 @@ Rgb = str  # "RRGGBB"
 WRAP_AT = 60  # characters: a longer value wraps in a column this wide
 MIN_WIDTH = 6
 HEADER_EXTRA = 4  # bold text and the filter button
+HEADER_WRAP_AT = 10  # a longer header wraps onto two lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,7 @@ class TabLook:
     colours: tuple[ColourRule, ...] = ()
     charts: tuple[ChartLook, ...] = ()
     team_column: int | None = None  # per-team filter views (Google) filter this column
+    header_lines: int = 1  # 2 when a long header wraps
     header: Colour = HEADER
     frozen_rows: int = 1
     landscape: bool = True
@@ -148,10 +151,22 @@ def _longest(table: Table, index: int) -> int:
     return max((len(shown(r[index], kind)) for r in table.rows if len(r) > index), default=0)
 
 
+def header_width(name: str) -> int:
+    """A long header wraps onto two lines rather than widening a column of short numbers."""
+    if len(name) <= HEADER_WRAP_AT:
+        return len(name) + HEADER_EXTRA
+    longest_word = max(len(w) for w in name.split())
+    return max(longest_word, math.ceil(len(name) / 2) + 2) + HEADER_EXTRA
+
+
+def header_lines(table: Table) -> int:
+    return 2 if any(len(c.name) > HEADER_WRAP_AT for c in table.columns) else 1
+
+
 def column_looks(table: Table) -> tuple[ColumnLook, ...]:
     out = []
     for i, column in enumerate(table.columns):
-        longest = max(_longest(table, i) + 2, len(column.name) + HEADER_EXTRA, MIN_WIDTH)
+        longest = max(_longest(table, i) + 2, header_width(column.name), MIN_WIDTH)
         fmt = None if column.kind is Kind.ANY else NUMBER_FORMATS.get(column.kind)
         out.append(ColumnLook(fmt, min(longest, WRAP_AT + 2), longest > WRAP_AT + 2))
     return tuple(out)
@@ -213,6 +228,7 @@ def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: st
         colour_rules(table, lang, alerts=titles.alerts, issues=titles.issues),
         tuple(c for c in charts if c is not None),
         team,
+        header_lines(table),
     )
 
 

@@ -244,7 +244,9 @@ def test_write_is_one_request_typed_and_never_touches_entry_tabs(emu: Any, tmp_p
     assert cells[3][1]["userEnteredFormat"]["numberFormat"] == gp.DATETIME_FORMAT
     assert cells[4][1]["userEnteredFormat"]["numberFormat"] == gp.DATE_FORMAT
     teams = grid_data(emu, "Theo tổ")
-    assert teams[1][1]["userEnteredFormat"]["numberFormat"]["pattern"] == "#,##0"  # counts as the contract shows them
+    assert (
+        teams[1][1]["userEnteredFormat"]["numberFormat"]["pattern"] == "#,##0"
+    )  # counts as the contract shows them
     assert teams[1][2]["userEnteredFormat"]["numberFormat"]["pattern"] == "0.0"
     assert teams[1][3]["userEnteredFormat"]["numberFormat"] == gp.DATE_FORMAT
     assert teams[1][0]["userEnteredValue"] == {"stringValue": "T01"}

@@ -122,7 +122,11 @@ def test_summary_numbers_on_a_hand_built_workbook(book: Path) -> None:
     t01 = next(r for r in teams if r[1] == "T01")
     assert (t01[0], *t01[3:]) == ("Trung bình", None, None, "Đã có 7/24, kỳ vọng 14 đến nay")
     vi_thanh = next(r for r in alerts if r[3] == "Phường Vị Thanh")
-    assert (vi_thanh[0], vi_thanh[1], vi_thanh[5]) == ("Cao", "T02", "Đã có 1/10, kỳ vọng 6 đến nay")
+    assert (vi_thanh[0], vi_thanh[1], vi_thanh[5]) == (
+        "Cao",
+        "T02",
+        "Đã có 1/10, kỳ vọng 6 đến nay",
+    )
     unassigned = alerts[-1]  # one row names every unassigned commune
     assert unassigned[:5] == ("Thấp", None, None, None, None) and "Xã Long Phú" in unassigned[5]
 
@@ -130,7 +134,16 @@ def test_summary_numbers_on_a_hand_built_workbook(book: Path) -> None:
 def test_issues_tab_names_row_and_column_and_masks_phones(book: Path) -> None:
     sync(book)
     issues = rows(book, "Lỗi dữ liệu")
-    assert issues[0] == ("Tab", "Dòng", "Cột", "Giá trị", "Mức độ", "Nội dung", "Mã tổ", "Họ và tên")
+    assert issues[0] == (
+        "Tab",
+        "Dòng",
+        "Cột",
+        "Giá trị",
+        "Mức độ",
+        "Nội dung",
+        "Mã tổ",
+        "Họ và tên",
+    )
     found = {(r[0], r[1], r[2], r[4]) for r in issues[1:]}
     assert found == {
         ("Đại sứ số", 5, "Số điện thoại", "Lỗi"),

@@ -103,7 +103,18 @@ def update_embedded_object_position(state: State, book: Spreadsheet, req: dict[s
     if not req.get("fields"):
         raise Invalid("At least one field must be updated.")
     position = copy.deepcopy(chart.get("position") or {})
-    fieldmask.apply_update(position, req.get("newPosition") or {}, fieldmask.parse(req["fields"]))
+    new = req.get("newPosition") or {}
+    if "overlayPosition" in new:
+        # Google: `fields` name fields of OverlayPosition; that root is implied.
+        # (A mask written from the EmbeddedObjectPosition root is accepted too.)
+        fields = ",".join(
+            f.strip().removeprefix("overlayPosition.") for f in req["fields"].split(",")
+        )
+        overlay = position.setdefault("overlayPosition", {})
+        fieldmask.apply_update(overlay, new["overlayPosition"], fieldmask.parse(fields))
+        position = {"overlayPosition": overlay}
+    else:
+        fieldmask.apply_update(position, new, fieldmask.parse(req["fields"]))
     target = _anchor_sheet(book, position)
     _position_defaults(position)
     chart["position"] = position

@@ -8,7 +8,7 @@ from typing import Any
 
 from rules.look import Titles, looks
 from rules.progress import progress, progress_table
-from rules.tables import Column, Kind, Table
+from rules.tables import Column, Kind, Table, Target
 from sync.adapters.google.look import (
     CHART_KEY,
     VIEW_BAND,
@@ -144,3 +144,67 @@ def test_filter_views_follow_the_team_list() -> None:
     (delete,) = bodies(later, "deleteFilterView")
     assert ids[delete["filterId"]] == "Tổ T02"
     assert filter_view_requests(12, LOOKS["Theo tổ"], 3, ["T01"], None) == []
+
+
+def test_every_kind_of_request_the_look_sends_validates_against_the_discovery_document() -> None:
+    """First sync (everything added) and a later one (charts found, one gone, a team gone,
+    old rules replaced): every sub-request, in the batch the product sends, checked."""
+    from rules.contract import LOG_COLUMNS
+    from sync.adapters.google import plan as gp
+    from sync.adapters.google.look import Style
+    from sync.emulator import discovery
+
+    doc = discovery.load()
+    assert doc is not None, "google-api-python-client (a test dependency) ships the document"
+    issues = Table(
+        "Lỗi dữ liệu",
+        (Column("Tab"), Column("Dòng", Kind.INTEGER), Column("Mức độ"), Column("Mã tổ")),
+        (("Đại sứ số", 5, "Lỗi", "T01"),),
+        (Target("Đại sứ số", 5, 3),),
+        1,
+    )
+    tables = [DASH, PROGRESS, TEAMS, ALERTS, issues]
+    log = gp.log_table("Nhật ký", LOG_COLUMNS, [], [], 500)
+    entry = {"Đại sứ số": gp.SheetInfo(77, "Đại sứ số")}
+    kinds_seen: set[str] = set()
+
+    def check(style: Style, sheets: dict[str, gp.SheetInfo]) -> list[bytes]:
+        bodies = gp.write_batches(
+            tables, log, lambda k, n: log, sheets, gids={"Đại sứ số": 77}, decorate=style
+        )
+        for body in bodies:
+            data = json.loads(body)
+            assert doc.check_request("sheets.spreadsheets.batchUpdate", data) == []
+            kinds_seen.update(next(iter(r)) for r in data["requests"])
+        return bodies
+
+    first = check(Style("vi", Extras(), ["T01", "T02"]), dict(entry))
+    sent = json.loads(first[0])["requests"]
+    ids = {
+        r["addSheet"]["properties"]["title"]: r["addSheet"]["properties"]["sheetId"]
+        for r in sent
+        if "addSheet" in r
+    }
+    charts = {r["addChart"]["chart"]["chartId"] for r in sent if "addChart" in r}
+    tags = [
+        r["createDeveloperMetadata"]["developerMetadata"]
+        for r in sent
+        if "createDeveloperMetadata" in r
+    ]
+    views = {r["addFilterView"]["filter"]["filterViewId"]: r["addFilterView"]["filter"]["title"]
+             for r in sent if "addFilterView" in r}  # fmt: skip
+    sheets = dict(entry) | {t: gp.SheetInfo(i, t) for t, i in ids.items()}
+    kept_chart = next(c for c in charts if str(c) == tags[0]["metadataValue"])
+    extras = Extras(
+        {ids["Tổng hợp"]: SheetExtras(rules=0, charts=(kept_chart,)),
+         ids["Theo tổ"]: SheetExtras(rules=4),
+         ids["Cảnh báo"]: SheetExtras(rules=3, views=views)},
+        {t["metadataKey"]: (t["metadataId"], t["metadataValue"]) for t in tags},
+    )  # fmt: skip
+    check(Style("vi", extras, ["T01"]), sheets)
+    assert {
+        "addSheet", "updateSheetProperties", "updateCells", "repeatCell", "updateDimensionProperties",
+        "addConditionalFormatRule", "deleteConditionalFormatRule", "setBasicFilter", "addChart",
+        "updateChartSpec", "createDeveloperMetadata", "updateDeveloperMetadata", "addFilterView",
+        "updateFilterView", "deleteFilterView",
+    } <= kinds_seen  # fmt: skip

@@ -25,7 +25,9 @@ from rules.tables import Kind, Table, Target
 CM_PER_PX = 2.54 / 96
 WIDTH_SLACK = 1.2  # openpyxl widths count the default font's digits; Vietnamese text runs wider
 Anchor = Any  # an openpyxl drawing anchor (the stubs type it as str), kept opaque
-LINK_FONT = Font(color="0563C1", underline="single")
+FONT = "Calibri"  # the workbook's default font: the header keeps it
+LINE_HEIGHT = 15  # points per line of 11-point text
+LINK_FONT = Font(name=FONT, color="0563C1", underline="single")
 
 
 def chart_anchors(sheet: Worksheet) -> dict[ChartKind, Anchor]:
@@ -71,19 +73,23 @@ def apply_look(
 
 def _header(sheet: Worksheet, width: int, look: TabLook) -> None:
     fill = PatternFill("solid", start_color=look.header.fill, end_color=look.header.fill)
-    font = Font(bold=True, color=look.header.text)
+    font = Font(name=FONT, bold=True, color=look.header.text)
     for col in range(1, width + 1):
         cell = sheet.cell(row=1, column=col)
         cell.fill = fill
         cell.font = font
-        cell.alignment = Alignment(vertical="center")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if look.header_lines > 1:
+        sheet.row_dimensions[1].height = LINE_HEIGHT * look.header_lines
 
 
 def _columns(sheet: Worksheet, table: Table, look: TabLook) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
+    lines: dict[int, int] = {}  # row -> lines its wrapped text needs
     for index, (column, spec) in enumerate(zip(table.columns, look.columns, strict=True)):
         letter = get_column_letter(index + 1)
-        sheet.column_dimensions[letter].width = round(spec.width * WIDTH_SLACK + 1, 1)
+        slack = WIDTH_SLACK if column.kind in (Kind.TEXT, Kind.ANY) else 1.0
+        sheet.column_dimensions[letter].width = round(spec.width * slack + 1, 1)
         if column.kind is Kind.TEXT and not spec.wrap:
             continue
         for r, row in enumerate(table.rows, start=2):
@@ -93,9 +99,18 @@ def _columns(sheet: Worksheet, table: Table, look: TabLook) -> None:
             cell = sheet.cell(row=r, column=index + 1)
             if spec.wrap:
                 cell.alignment = wrap
+                need = -(-len(str(value)) // max(1, int(spec.width * WIDTH_SLACK * 1.1)))
+                lines[r] = max(lines.get(r, 1), need)
             fmt = value_format(column.kind, value)
             if fmt is not None and not isinstance(value, str):
                 cell.number_format = fmt
+    top = Alignment(vertical="top")
+    for r, n in lines.items():
+        if n > 1:  # programs do not all grow a row for wrapped text on their own
+            sheet.row_dimensions[r].height = LINE_HEIGHT * n
+            for index, spec in enumerate(look.columns, start=1):
+                if not spec.wrap:  # the row's other cells start on its first line too
+                    sheet.cell(row=r, column=index).alignment = top
 
 
 def _colours(sheet: Worksheet, look: TabLook, last_row: int) -> None:
