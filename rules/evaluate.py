@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
 from rules.campaign import Campaign
 from rules.contract import (
@@ -233,12 +234,31 @@ def _report(
         if assignment is not None:
             team_communes[assignment.team].append(result)
 
+    teams = _teams(data, team_communes, judge)
+    totals = _totals(data, issues, communes, results, campaign, rows_by_tab, fraction)
+    return Report(
+        today,
+        campaign,
+        directory.province,
+        tuple(teams),
+        tuple(communes),
+        tuple(issues),
+        totals,
+        rows_by_tab,
+        results,
+        found.tab,
+    )
+
+
+def _teams(
+    data: CheckedData, team_communes: Mapping[str, list[CommuneResult]], judge: Judge
+) -> list[TeamResult]:
     trainings_by_team: defaultdict[str, list[Training]] = defaultdict(list)
     for t in data.trainings:
         trainings_by_team[t.team].append(t)
     teams: list[TeamResult] = []
     for key, code in data.teams.items():
-        mine = team_communes[key]
+        mine = team_communes.get(key, [])
         quota = sum(c.quota or 0 for c in mine)
         got = sum(c.count for c in mine)
         exp, team_status = judge(got, quota)
@@ -249,10 +269,21 @@ def _report(
                 percent(got, quota), exp, len(held), sum(t.participants for t in held), team_status,
             )
         )  # fmt: skip
+    return teams
 
+
+def _totals(
+    data: CheckedData,
+    issues: list[Issue],
+    communes: list[CommuneResult],
+    hamlets: tuple[HamletResult, ...],
+    campaign: Campaign,
+    rows_by_tab: Mapping[str, int],
+    fraction: Fraction,
+) -> Totals:
     errors = [i for i in issues if i.is_error]
     warnings = [i for i in issues if not i.is_error]
-    totals = Totals(
+    return Totals(
         target=campaign.target,
         quota=sum(c.quota or 0 for c in communes),
         ambassadors=len(data.ambassadors),
@@ -265,21 +296,9 @@ def _report(
         trainings=len(data.trainings),
         trained=sum(t.participants for t in data.trainings),
         communes_without_ambassador=sum(1 for c in communes if c.count == 0),
-        hamlets_listed=len(results),
-        hamlets_reached=sum(1 for h in results if h.count > 0),
-        hamlets_done=sum(1 for h in results if h.status is Status.DONE),
-    )
-    return Report(
-        today,
-        campaign,
-        directory.province,
-        tuple(teams),
-        tuple(communes),
-        tuple(issues),
-        totals,
-        rows_by_tab,
-        results,
-        found.tab,
+        hamlets_listed=len(hamlets),
+        hamlets_reached=sum(1 for h in hamlets if h.count > 0),
+        hamlets_done=sum(1 for h in hamlets if h.status is Status.DONE),
     )
 
 

@@ -347,20 +347,8 @@ def _generate(
         mistake_rate,
     )
 
-    # Entry-tab quirks: an extra column nobody uses, a blank row in the middle.
-    amb_grid: Grid = [[*HEADERS[TAB_AMBASSADORS], EXTRA_COLUMN], *amb_rows]
-    train_grid: Grid = [list(HEADERS[TAB_TRAININGS]), *train_rows]
-    for grid in (amb_grid, train_grid):
-        if len(grid) > 3:
-            grid.insert(len(grid) // 2, [None] * len(grid[0]))
     listed: Grid = hamlet_grid(list(demo.listings.values())) if hamlets else []
-    grids = {
-        TAB_TEAMS: team_grid,
-        TAB_ASSIGNMENTS: assign_grid,
-        **({TAB_HAMLETS: listed} if hamlets else {}),
-        TAB_AMBASSADORS: amb_grid,
-        TAB_TRAININGS: train_grid,
-    }
+    grids = _workbook(team_grid, assign_grid, listed, amb_rows, train_rows)
     stats = DemoStats(
         teams=N_TEAMS,
         members=len(team_grid) - 1,
@@ -371,6 +359,25 @@ def _generate(
         hamlets=max(0, len(listed) - 1),
     )
     return grids, stats
+
+
+def _workbook(
+    team_grid: Grid, assign_grid: Grid, listed: Grid, amb_rows: Grid, train_rows: Grid
+) -> dict[str, Grid]:
+    """The tabs in workbook order (`Ấp - Khu vực` only when listed), with the entry-tab
+    quirks: an extra column nobody uses, a blank row in the middle."""
+    amb_grid: Grid = [[*HEADERS[TAB_AMBASSADORS], EXTRA_COLUMN], *amb_rows]
+    train_grid: Grid = [list(HEADERS[TAB_TRAININGS]), *train_rows]
+    for grid in (amb_grid, train_grid):
+        if len(grid) > 3:
+            grid.insert(len(grid) // 2, [None] * len(grid[0]))
+    return {
+        TAB_TEAMS: team_grid,
+        TAB_ASSIGNMENTS: assign_grid,
+        **({TAB_HAMLETS: listed} if listed else {}),
+        TAB_AMBASSADORS: amb_grid,
+        TAB_TRAININGS: train_grid,
+    }
 
 
 def demo_grids_and_stats(**options: Unpack[DemoOptions]) -> tuple[dict[str, Grid], DemoStats]:
