@@ -11,6 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from rules.campaign import Campaign
+from rules.contract import ENTRY_TABS as ENTRY_SPECS
+from rules.contract import HAMLETS
 from rules.values.communes import CommuneDirectory
 from sync.demo.data import build_demo_grids
 
@@ -21,7 +23,8 @@ TZ = "Asia/Ho_Chi_Minh"
 NOW = datetime(2025, 11, 10, 8, 0, tzinfo=ZoneInfo(TZ))
 SEED = 2025
 PROVINCE = "Cần Thơ"
-ENTRY_TABS = ("Tổ", "Phân công", "Đại sứ số", "Tập huấn")
+ENTRY_TABS = tuple(spec.title for spec in ENTRY_SPECS)
+HAMLET_TAB = HAMLETS.title
 AMBASSADORS = "Đại sứ số"
 READ_QUERY = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 
@@ -36,10 +39,17 @@ def log(msg: str) -> None:
 
 
 def make_grids(rows: int) -> Grids:
+    """The demo campaign at `rows` ambassadors: every commune lists its hamlets (6 to 12,
+    about 9) and every ambassador row names one, as typed by people (a few not listed)."""
     return build_demo_grids(
         seed=SEED, start=START, deadline=DEADLINE, today=TODAY, ambassadors=rows,
-        trainings=rows // 10,
+        trainings=rows // 10, hamlet_blank_rate=0.0,
     )  # fmt: skip
+
+
+def without_hamlet_list(grids: Grids) -> Grids:
+    """The same campaign with no hamlet listed: the pipeline as it ran before hamlets."""
+    return {title: grid for title, grid in grids.items() if title != HAMLET_TAB}
 
 
 def campaign() -> Campaign:

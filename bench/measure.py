@@ -79,6 +79,24 @@ def bench_pipeline(grids: Grids, rows: int, repeat: int) -> dict[str, Any]:
     }
 
 
+def paired_ratio(first: Grids, second: Grids, repeat: int) -> dict[str, Any]:
+    """Pipeline time of `first` over `second`, from runs taken in turn (first, second, first,
+    …): load on a shared machine then weighs on both alike. Medians of the per-pair ratios."""
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(repeat):
+        taken: list[tuple[float, float]] = []
+        for grids in (first, second):
+            directory = fresh_directory()
+            gc.collect()
+            w0, c0 = time.perf_counter(), time.process_time()
+            run_pipeline(grids, directory)
+            taken.append((time.perf_counter() - w0, time.process_time() - c0))
+        walls.append(taken[0][0] / taken[1][0])
+        cpus.append(taken[0][1] / taken[1][1])
+    return {"wall_ratio": median(walls), "cpu_ratio": median(cpus), "wall_ratios": walls}
+
+
 def peak_rss_mb() -> float:
     """This process's peak RSS in MB: VmHWM on Linux (ru_maxrss there also carries the
     parent's RSS at fork time across exec), ru_maxrss elsewhere."""

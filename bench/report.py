@@ -14,6 +14,7 @@ TARGET_FLOOR_FACTOR = 5.0
 TARGET_FRICTIONLESS_FACTOR = 5.0
 TARGET_PEAK_MB = 300.0
 TARGET_SCALING = 1.5
+TARGET_HAMLETS_FACTOR = 1.2  # the pipeline with a hamlet list against the same rows without
 
 
 # --- targets and output ----------------------------------------------------------------
@@ -61,6 +62,12 @@ def evaluate_targets(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
             None if rss is None else rss <= TARGET_PEAK_MB,
             f"max RSS {rss:.0f} MB (whole process: grids + pipeline), tracemalloc peak {tm:.0f} MB"
             if rss is not None else "n/a")  # fmt: skip
+    ham = get(big, "ratios", "hamlets_over_no_hamlets_time") if big is not None else None
+    add(f"100k pipeline with hamlets <= {TARGET_HAMLETS_FACTOR:g}x without",
+        None if ham is None else ham <= TARGET_HAMLETS_FACTOR,
+        "n/a" if ham is None or big is None else
+        f"{ham:.2f}x wall, {big['hamlets_paired']['cpu_ratio']:.2f}x CPU (runs in turn; medians "
+        f"{big['pipeline']['wall_s']:.3f} s vs {big['pipeline_no_hamlets']['wall_s']:.3f} s)")  # fmt: skip
     fr = [(s["rows"], get(s, "ratios", "frictionless_over_daisuso_time")) for s in sizes]
     add(f">= {TARGET_FRICTIONLESS_FACTOR:g}x faster than frictionless",
         all_ok([f for _, f in fr], lambda f: f >= TARGET_FRICTIONLESS_FACTOR),

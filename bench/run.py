@@ -38,13 +38,24 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import DEADLINE, SEED, START, TODAY, get, log, make_grids, ratio  # noqa: E402
+from bench.common import (  # noqa: E402
+    DEADLINE,
+    SEED,
+    START,
+    TODAY,
+    get,
+    log,
+    make_grids,
+    ratio,
+    without_hamlet_list,
+)
 from bench.emulated import EmulatorProc, bench_naive, bench_sync, fetch_batch_get  # noqa: E402
 from bench.measure import (  # noqa: E402
     bench_floor,
     bench_frictionless,
     bench_pipeline,
     measure_rss,
+    paired_ratio,
     rss_child,
 )
 from bench.report import evaluate_targets, render_table, summary_line  # noqa: E402
@@ -65,6 +76,13 @@ def bench_size(
     res["pipeline"] = bench_pipeline(grids, rows, repeat)
     log(f"[{rows}] max RSS (fresh subprocess)")
     res["pipeline"].update(measure_rss(grids))
+    unlisted = without_hamlet_list(grids)
+    log(f"[{rows}] pipeline without the hamlet list x{repeat}")
+    res["pipeline_no_hamlets"] = bench_pipeline(unlisted, rows, repeat)
+    res["pipeline_no_hamlets"].update(measure_rss(unlisted))
+    log(f"[{rows}] with and without the hamlet list, in turn x{repeat}")
+    res["hamlets_paired"] = paired_ratio(grids, unlisted, repeat)
+    del unlisted
     if emu is None:
         skipped = {"skipped": f"emulator unavailable: {emu_error}"}
         res["floor"], res["sync"], res["naive"] = dict(skipped), dict(skipped), dict(skipped)
@@ -102,6 +120,7 @@ def bench_size(
         "naive_over_daisuso_requests": ratio(get(res, "naive", "requests"), get(res, "sync", "requests")),
         "frictionless_over_daisuso_time": ratio(get(res, "frictionless", "wall_s"), pipe),
         "naive_over_daisuso_sync_time": ratio(get(res, "naive", "wall_s"), get(res, "sync", "wall_s")),
+        "hamlets_over_no_hamlets_time": get(res, "hamlets_paired", "wall_ratio"),
     }  # fmt: skip
     return res
 
@@ -129,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         help="timed runs of the naive script (default: --repeat); its wall time is dominated "
         "by the emulator's per-write snapshot, its request count is deterministic",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-emulator",
+        action="store_true",
+        help="pipeline and frictionless only (no sync, naive, floor)",
+    )
     parser.add_argument("--rss-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_child is not None:
@@ -139,9 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     git_info = git_state()  # the code imported at start is what gets measured
 
     emu: EmulatorProc | None = None
-    emu_error: str | None = None
+    emu_error: str | None = "--no-emulator" if args.no_emulator else None
     try:
-        emu = EmulatorProc()
+        emu = None if args.no_emulator else EmulatorProc()
     except Exception as exc:
         emu_error = f"{type(exc).__name__}: {exc}"
         log(f"note: emulator unavailable, sync/naive/floor skipped: {emu_error}")

@@ -19,6 +19,7 @@ class Campaign:
     team_size: int = 5
     pace_tolerance: float = 0.8
     timezone: str = "Asia/Ho_Chi_Minh"
+    hamlet_quota: int = 1  # quota of a listed hamlet whose Chỉ tiêu is blank
 
 
 DEFAULTS = Campaign()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import permutations
 
 from rules.headers import NearMiss, match_headers
 from rules.tables import Column, Kind, RawCell
@@ -31,6 +32,11 @@ class TabSpec:
     title: str
     en: str
     columns: tuple[ColumnSpec, ...]
+    optional: bool = False  # an absent optional tab is no layout problem
+    aliases: tuple[str, ...] = ()  # other titles it is known by (matched like headers)
+
+    def title_keys(self) -> set[str]:
+        return {header_key(name) for name in (self.title, self.en, *self.aliases)}
 
     def column(self, field: str) -> ColumnSpec:
         return next(c for c in self.columns if c.field == field)
@@ -51,6 +57,20 @@ HAMLET_FORMS = (
 COMMUNE = ColumnSpec("commune", "Xã/Phường", "Commune", True, COMMUNE_FORMS)
 ROLE = ColumnSpec("role", "Vai trò", "Role", True, ("Chức danh",))
 NAME = ColumnSpec("name", "Họ và tên", "Full name", True, ("Họ tên", "Name", "Tên"))
+QUOTA = ColumnSpec("quota", "Chỉ tiêu", "Quota", False, ("Target",))
+# What a hamlet is called where: `Ấp` and `Khóm` in the Mekong delta, `Thôn`, `Bản`, `Buôn`,
+# `Sóc`… A hamlet column is headed by one of them or by a combination (`Ấp/Khóm`, `Thôn, bản`).
+HAMLET_WORDS = ("Ấp", "Khóm", "Khu vực", "Khu phố", "Thôn", "Tổ dân phố", "Bản", "Buôn", "Sóc")
+_HAMLET_HEADERS = tuple(
+    "/".join(words) for size in (1, 2, 3) for words in permutations(HAMLET_WORDS, size)
+)
+HAMLET = ColumnSpec(
+    "hamlet",
+    "Ấp/Khu vực",
+    "Hamlet",
+    False,
+    (*_HAMLET_HEADERS, *HAMLET_FORMS[9:], "Ấp, khu vực", "Tên ấp", "Village"),
+)
 
 MEMBERS = TabSpec(
     "Tổ",
@@ -69,7 +89,14 @@ MEMBERS = TabSpec(
 ASSIGNMENTS = TabSpec(
     "Phân công",
     "Assignments",
-    (TEAM, COMMUNE, ColumnSpec("quota", "Chỉ tiêu", "Quota", False, ("Target",))),
+    (TEAM, COMMUNE, QUOTA),
+)
+HAMLETS = TabSpec(
+    "Ấp - Khu vực",
+    "Hamlets",
+    (COMMUNE, ColumnSpec(HAMLET.field, HAMLET.vi, HAMLET.en, True, HAMLET.aliases), QUOTA),
+    optional=True,
+    aliases=("Ấp, khu vực", "Danh sách ấp", "Danh sách ấp, khu vực"),
 )
 AMBASSADORS = TabSpec(
     "Đại sứ số",
@@ -80,7 +107,7 @@ AMBASSADORS = TabSpec(
         ColumnSpec("gender", "Giới tính", "Gender", False, ("Sex",)),
         ColumnSpec("phone", "Số điện thoại", "Phone", True, PHONE_FORMS),
         COMMUNE,
-        ColumnSpec("hamlet", "Ấp/Khu vực", "Hamlet", False, HAMLET_FORMS),
+        HAMLET,
         ColumnSpec(
             "occupation", "Nghề nghiệp/Chức vụ", "Occupation", False, ("Nghề nghiệp", "Chức vụ")
         ),
@@ -101,7 +128,7 @@ TRAININGS = TabSpec(
         ColumnSpec("hours", "Số giờ", "Hours", False, ("Thời lượng",)),
     ),
 )
-ENTRY_TABS: tuple[TabSpec, ...] = (MEMBERS, ASSIGNMENTS, AMBASSADORS, TRAININGS)
+ENTRY_TABS: tuple[TabSpec, ...] = (MEMBERS, ASSIGNMENTS, HAMLETS, AMBASSADORS, TRAININGS)
 
 
 # ---- worker-owned tabs -------------------------------------------------------------------------
@@ -110,10 +137,11 @@ DASHBOARD = "Tổng hợp"
 PROGRESS = "Tiến độ"
 BY_TEAM = "Theo tổ"
 BY_COMMUNE = "Theo xã"
+BY_HAMLET = "Theo ấp"
 ALERTS = "Cảnh báo"
 DATA_ISSUES = "Lỗi dữ liệu"
 LOG = "Nhật ký"
-SUMMARY_TABS = (DASHBOARD, PROGRESS, BY_TEAM, BY_COMMUNE, ALERTS, DATA_ISSUES, LOG)
+SUMMARY_TABS = (DASHBOARD, PROGRESS, BY_TEAM, BY_COMMUNE, BY_HAMLET, ALERTS, DATA_ISSUES, LOG)
 
 INT, PCT = Kind.INTEGER, Kind.PERCENT
 DASHBOARD_COLUMNS = (Column("Chỉ số"), Column("Giá trị", Kind.ANY))
@@ -124,8 +152,12 @@ TEAM_COLUMNS = (
 )  # fmt: skip
 COMMUNE_COLUMNS = (
     Column("Xã/Phường"), Column("Loại"), Column("Mã tổ"), Column("Chỉ tiêu", INT), Column("Đã có", INT),
-    Column("Tỷ lệ (%)", PCT), Column("Số ấp/khu vực có đại sứ", INT), Column("Số buổi tập huấn", INT),
-    Column("Trạng thái"),
+    Column("Tỷ lệ (%)", PCT), Column("Số ấp/khu vực", INT), Column("Số ấp/khu vực có đại sứ", INT),
+    Column("Số buổi tập huấn", INT), Column("Trạng thái"),
+)  # fmt: skip
+HAMLET_COLUMNS = (
+    Column("Xã/Phường"), Column("Ấp/Khu vực"), Column("Mã tổ"), Column("Chỉ tiêu", INT), Column("Đã có", INT),
+    Column("Tỷ lệ (%)", PCT), Column("Trạng thái"),
 )  # fmt: skip
 PROGRESS_COLUMNS = (
     Column("Ngày", Kind.DATE), Column("Mới", INT), Column("Lũy kế", INT), Column("Kỳ vọng", INT),
@@ -149,6 +181,7 @@ SUMMARY_LAYOUT: tuple[tuple[str, tuple[Column, ...]], ...] = (
     (PROGRESS, PROGRESS_COLUMNS),
     (BY_TEAM, TEAM_COLUMNS),
     (BY_COMMUNE, COMMUNE_COLUMNS),
+    (BY_HAMLET, HAMLET_COLUMNS),
     (ALERTS, ALERT_COLUMNS),
     (DATA_ISSUES, ISSUE_COLUMNS),
     (LOG, LOG_COLUMNS),

@@ -12,6 +12,7 @@ from rules.contract import (
     AMBASSADORS,
     ASSIGNMENTS,
     ENTRY_TABS,
+    HAMLETS,
     MEMBERS,
     TRAININGS,
     HeaderMap,
@@ -19,11 +20,22 @@ from rules.contract import (
     map_headers,
 )
 from rules.crossrow import CheckedData, check
+from rules.hamlets import (
+    HamletList,
+    HamletResult,
+    Judge,
+    count_ambassadors,
+    hamlet_results,
+    parse_hamlets,
+    reached_per_commune,
+    read_list,
+)
 from rules.issues import Issue
 from rules.locate import IssuePlaces, locate
 from rules.models import Role, Training
 from rules.parse import (
     Context,
+    TabRows,
     parse_ambassadors,
     parse_assignments,
     parse_members,
@@ -32,6 +44,7 @@ from rules.parse import (
 from rules.quota import FALLING_SHORT, Status, elapsed_fraction, expected, percent, status
 from rules.tables import RawCell
 from rules.values.communes import CommuneDirectory
+from rules.values.hamlets import Hamlet
 from rules.values.text import fold, header_key
 
 GridLike = Sequence[Sequence[RawCell]]
@@ -76,9 +89,10 @@ class CommuneResult:
     count: int
     percent: float | None
     expected: int | None
-    hamlets: int
+    hamlets: int  # hamlets with an ambassador: listed ones reached, else distinct names typed
     trainings: int
     status: Status | None
+    listed_hamlets: int | None = None  # None when the commune lists no hamlet
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,9 @@ class Totals:
     trainings: int
     trained: int
     communes_without_ambassador: int
+    hamlets_listed: int = 0
+    hamlets_reached: int = 0  # listed hamlets with at least one ambassador
+    hamlets_done: int = 0  # listed hamlets whose count reached their quota
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,8 @@ class Report:
     issues: tuple[Issue, ...]
     totals: Totals
     rows_by_tab: Mapping[str, int]
+    hamlets: tuple[HamletResult, ...] = ()  # one per listed hamlet
+    hamlet_tab: bool = False  # the `Ấp - Khu vực` tab exists (then `Theo ấp` is written)
     # valid unique ambassadors by `Ngày công nhận` (for `Tiến độ`)
     recognised: Mapping[date, int] = field(default_factory=dict)
     places: IssuePlaces = field(default_factory=IssuePlaces)
@@ -116,7 +135,7 @@ def find_tabs(titles: Sequence[str]) -> dict[str, str]:
     """Entry tab title → the spreadsheet's own title for it (matched like headers)."""
     found: dict[str, str] = {}
     for spec in ENTRY_TABS:
-        keys = {header_key(spec.title), header_key(spec.en)}
+        keys = spec.title_keys()
         match = next((t for t in titles if header_key(t) in keys), None)
         if match is not None:
             found[spec.title] = match
@@ -127,13 +146,19 @@ def evaluate(
     grids: Mapping[str, GridLike], campaign: Campaign, directory: CommuneDirectory, today: date
 ) -> Report:
     """`grids` is keyed by the contract's tab titles (see `find_tabs`)."""
+    return _evaluate(grids, campaign, directory, today)
+
+
+def _headers(grids: Mapping[str, GridLike]) -> dict[str, HeaderMap]:
+    """Each present tab's header map; raises `LayoutProblem` for what is missing."""
     headers: dict[str, HeaderMap] = {}
     missing: list[tuple[str, str | None]] = []
     near: dict[tuple[str, str], tuple[str, str]] = {}
     for spec in ENTRY_TABS:
         tab = grids.get(spec.title)
         if tab is None:
-            missing.append((spec.title, None))
+            if not spec.optional:
+                missing.append((spec.title, None))
             continue
         header = map_headers(spec, tab)
         absent = [c for c in spec.columns if c.required] if header is None else list(header.missing)
@@ -147,35 +172,43 @@ def evaluate(
                 )
     if missing:
         raise LayoutProblem(missing, near)
+    return headers
 
+
+def _evaluate(
+    grids: Mapping[str, GridLike], campaign: Campaign, directory: CommuneDirectory, today: date
+) -> Report:
+    headers = _headers(grids)
     ctx = Context(campaign, directory, today)
     members = parse_members(grids[MEMBERS.title], headers[MEMBERS.title], ctx)
     assignments = parse_assignments(grids[ASSIGNMENTS.title], headers[ASSIGNMENTS.title], ctx)
+    listed: TabRows | None = None
+    if HAMLETS.title in headers:
+        listed = parse_hamlets(grids[HAMLETS.title], headers[HAMLETS.title], ctx)
     ambassadors = parse_ambassadors(grids[AMBASSADORS.title], headers[AMBASSADORS.title], ctx)
     trainings = parse_trainings(grids[TRAININGS.title], headers[TRAININGS.title], ctx)
     data = check(members, assignments, ambassadors, trainings, campaign, directory)
-    issues = [
-        *members.issues,
-        *assignments.issues,
-        *ambassadors.issues,
-        *trainings.issues,
-        *data.issues,
-    ]
-    hidden = {(t.spec.title, row) for t in (members, assignments, ambassadors, trainings)
-              for row in t.hidden_rows}  # fmt: skip
+    listing = read_list(listed, data.assignments, directory)
+    per_hamlet, hamlet_issues = count_ambassadors(data.ambassadors, listing, directory)
+    tabs = [t for t in (members, assignments, listed, ambassadors, trainings) if t is not None]
+    issues = [*(i for t in tabs for i in t.issues), *data.issues, *listing.issues, *hamlet_issues]
+    hidden = {(t.spec.title, row) for t in tabs for row in t.hidden_rows}
     if hidden:
         issues = [replace(i, hidden=True) if (i.tab, i.row) in hidden else i for i in issues]
     order = {spec.title: i for i, spec in enumerate(ENTRY_TABS)}
     issues.sort(key=lambda i: (order.get(i.tab, 9), i.row))
-    rows = {
-        MEMBERS.title: members.rows_read,
-        ASSIGNMENTS.title: assignments.rows_read,
-        AMBASSADORS.title: ambassadors.rows_read,
-        TRAININGS.title: trainings.rows_read,
-    }
-    report = _report(data, issues, campaign, directory, today, rows)
+    rows = {t.spec.title: t.rows_read for t in tabs}
+    found = _Hamlets(listing, per_hamlet, listed is not None)
+    report = _report(data, issues, campaign, directory, today, rows, found)
     recognised = Counter(a.recognised_on for a in data.ambassadors)
     return replace(report, recognised=recognised, places=locate(grids, headers, issues))
+
+
+@dataclass(frozen=True)
+class _Hamlets:
+    listing: HamletList
+    counts: Mapping[Hamlet, int]
+    tab: bool
 
 
 def _report(
@@ -185,6 +218,7 @@ def _report(
     directory: CommuneDirectory,
     today: date,
     rows_by_tab: dict[str, int],
+    found: _Hamlets,
 ) -> Report:
     fraction = elapsed_fraction(today, campaign.start, campaign.deadline)
 
@@ -193,11 +227,9 @@ def _report(
         return exp, status(count, quota, exp, today, campaign.deadline, campaign.pace_tolerance)
 
     count = Counter(a.commune for a in data.ambassadors)
-    hamlets: defaultdict[int, set[str]] = defaultdict(set)
-    for a in data.ambassadors:
-        if a.hamlet:
-            hamlets[a.commune].add(fold(a.hamlet))
     sessions = Counter(t.commune for t in data.trainings)
+    results = _hamlet_results(data, found, directory, campaign, judge)
+    listed, hamlets = _hamlets_per_commune(data, results)
 
     communes: list[CommuneResult] = []
     team_communes: defaultdict[str, list[CommuneResult]] = defaultdict(list)
@@ -211,18 +243,37 @@ def _report(
         result = CommuneResult(
             c.code, c.name, c.kind, team, quota, count[c.code],
             percent(count[c.code], quota) if quota is not None else None, exp,
-            len(hamlets[c.code]), sessions[c.code], commune_status,
+            hamlets[c.code], sessions[c.code], commune_status, listed.get(c.code),
         )  # fmt: skip
         communes.append(result)
         if assignment is not None:
             team_communes[assignment.team].append(result)
 
+    teams = _teams(data, team_communes, judge)
+    totals = _totals(data, issues, communes, teams, results, campaign, rows_by_tab)
+    return Report(
+        today,
+        campaign,
+        directory.province,
+        tuple(teams),
+        tuple(communes),
+        tuple(issues),
+        totals,
+        rows_by_tab,
+        results,
+        found.tab,
+    )
+
+
+def _teams(
+    data: CheckedData, team_communes: Mapping[str, list[CommuneResult]], judge: Judge
+) -> list[TeamResult]:
     trainings_by_team: defaultdict[str, list[Training]] = defaultdict(list)
     for t in data.trainings:
         trainings_by_team[t.team].append(t)
     teams: list[TeamResult] = []
     for key, code in data.teams.items():
-        mine = team_communes[key]
+        mine = team_communes.get(key, [])
         quota = sum(c.quota or 0 for c in mine)
         got = sum(c.count for c in mine)
         exp, team_status = judge(got, quota)
@@ -233,10 +284,21 @@ def _report(
                 percent(got, quota), exp, len(held), sum(t.participants for t in held), team_status,
             )
         )  # fmt: skip
+    return teams
 
+
+def _totals(
+    data: CheckedData,
+    issues: list[Issue],
+    communes: list[CommuneResult],
+    teams: list[TeamResult],
+    hamlets: tuple[HamletResult, ...],
+    campaign: Campaign,
+    rows_by_tab: Mapping[str, int],
+) -> Totals:
     errors = [i for i in issues if i.is_error]
     warnings = [i for i in issues if not i.is_error]
-    totals = Totals(
+    return Totals(
         target=campaign.target,
         quota=sum(c.quota or 0 for c in communes),
         ambassadors=len(data.ambassadors),
@@ -249,17 +311,38 @@ def _report(
         trainings=len(data.trainings),
         trained=sum(t.participants for t in data.trainings),
         communes_without_ambassador=sum(1 for c in communes if c.count == 0),
+        hamlets_listed=len(hamlets),
+        hamlets_reached=sum(1 for h in hamlets if h.count > 0),
+        hamlets_done=sum(1 for h in hamlets if h.status is Status.DONE),
     )
-    return Report(
-        today,
-        campaign,
-        directory.province,
-        tuple(teams),
-        tuple(communes),
-        tuple(issues),
-        totals,
-        rows_by_tab,
+
+
+def _hamlet_results(
+    data: CheckedData,
+    found: _Hamlets,
+    directory: CommuneDirectory,
+    campaign: Campaign,
+    judge: Judge,
+) -> tuple[HamletResult, ...]:
+    teams = {code: data.teams[a.team] for code, a in data.assignments.items()}
+    return hamlet_results(
+        found.listing, found.counts, teams, directory, campaign.hamlet_quota, judge
     )
+
+
+def _hamlets_per_commune(
+    data: CheckedData, results: tuple[HamletResult, ...]
+) -> tuple[dict[int, int], Counter[int]]:
+    """(listed hamlets, hamlets with an ambassador) per commune: listed hamlets reached where
+    the commune lists some, else the distinct hamlet names typed for it."""
+    listed, reached = reached_per_commune(results)
+    typed: defaultdict[int, set[str]] = defaultdict(set)
+    for a in data.ambassadors:
+        if a.hamlet and a.commune not in listed:
+            typed[a.commune].add(fold(a.hamlet))
+    for commune, names in typed.items():
+        reached[commune] = len(names)
+    return dict(listed), reached
 
 
 def _role(data: CheckedData, team: str, role: Role) -> str:

@@ -54,6 +54,9 @@ class IssueCode(StrEnum):
     COMMUNE_OLD_NAME = "commune_old_name"
     COMMUNE_OLD_SPLIT = "commune_old_split"
     FORMULA_UNCOMPUTED = "formula_uncomputed"
+    HAMLET_LISTED_TWICE = "hamlet_listed_twice"
+    HAMLET_UNKNOWN = "hamlet_unknown"
+    HAMLET_AMBIGUOUS = "hamlet_ambiguous"
 
 
 # Codes that are warnings; every other code is an error (the row is not counted).
@@ -72,6 +75,8 @@ WARNING_CODES: frozenset[IssueCode] = frozenset(
         IssueCode.HEADER_NEAR_MISS,
         IssueCode.COMMUNE_OLD_NAME,
         IssueCode.FORMULA_UNCOMPUTED,
+        IssueCode.HAMLET_UNKNOWN,
+        IssueCode.HAMLET_AMBIGUOUS,
     }
 )
 # Message parameters holding personal data, masked unless asked otherwise.

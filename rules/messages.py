@@ -120,6 +120,18 @@ ISSUE_MESSAGES: dict[IssueCode, tuple[str, str]] = {
         "Tổ {team} có {count} Tổ phó, cần đúng 1.",
         "Team {team} has {count} deputies (Tổ phó), exactly 1 expected.",
     ),
+    IssueCode.HAMLET_LISTED_TWICE: (
+        "{hamlet} đã có trong danh sách ấp/khu vực của {commune} ở dòng {first_row}.",
+        "{hamlet} is already listed for {commune} in row {first_row}.",
+    ),
+    IssueCode.HAMLET_UNKNOWN: (
+        "'{value}' không có trong danh sách ấp/khu vực của {commune} (tab Ấp - Khu vực); đại sứ vẫn được tính cho {commune}.{hint}",
+        "'{value}' is not among the hamlets listed for {commune} (tab Ấp - Khu vực); the ambassador still counts for {commune}.{hint}",
+    ),
+    IssueCode.HAMLET_AMBIGUOUS: (
+        "'{value}' khớp với nhiều ấp/khu vực của {commune}: {choices}. Hãy ghi rõ tên đầy đủ (có dấu, có chữ Ấp/Khu vực…); đại sứ vẫn được tính cho {commune}.",
+        "'{value}' matches several hamlets of {commune}: {choices}. Please write the full name (with accents and its kind: Ấp, Khu vực…); the ambassador still counts for {commune}.",
+    ),
     IssueCode.DUPLICATE_COLUMN: (
         "Cột {column} xuất hiện lần nữa ở cột {letter}; chỉ dùng cột đầu tiên.",
         "Column {column} appears again in column {letter}; only the first one is used.",
@@ -179,6 +191,18 @@ ALERT_MESSAGES: dict[str, tuple[str, str]] = {
     "unassigned": (
         "{count} xã/phường chưa được phân công cho tổ nào và chưa có đại sứ số: {names}",
         "{count} communes not assigned to any team and with no ambassador yet: {names}",
+    ),
+    "hamlets.empty": (
+        "{n} ấp/khu vực chưa có đại sứ số nào",
+        "{n} hamlets with no ambassador yet",
+    ),
+    "hamlets.behind": (
+        "{n} ấp/khu vực: đã có {count}/{quota}, kỳ vọng {expected} đến nay",
+        "{n} hamlets: {count}/{quota}, {expected} expected by today",
+    ),
+    "hamlets.failed": (
+        "{n} ấp/khu vực: đã có {count}/{quota}, đã quá hạn {deadline}",
+        "{n} hamlets: {count}/{quota}, deadline {deadline} passed",
     ),
     "level.high": ("Cao", "High"),
     "level.medium": ("Trung bình", "Medium"),

@@ -51,6 +51,13 @@ class Assignment(NamedTuple):
     quota: Annotated[int, Field(ge=0)] | None
 
 
+class HamletRow(NamedTuple):
+    row: int
+    commune: int
+    hamlet: str  # the hamlet's name as listed
+    quota: Annotated[int, Field(ge=0)] | None
+
+
 class Ambassador(NamedTuple):
     row: int
     name: str

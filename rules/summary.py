@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rules.alerts import alert_rows, loss_alert
+from rules.alerts import GROUPS, alert_rows, loss_alert
 from rules.contract import (
     ALERT_COLUMNS,
     ALERTS,
     BY_COMMUNE,
+    BY_HAMLET,
     BY_TEAM,
     COMMUNE_COLUMNS,
     DASHBOARD,
     DASHBOARD_COLUMNS,
     DATA_ISSUES,
+    HAMLET_COLUMNS,
     ISSUE_COLUMNS,
     TEAM_COLUMNS,
 )
 from rules.evaluate import CommuneResult, Report, TeamResult
+from rules.hamlet_alerts import hamlet_alerts
+from rules.hamlets import HamletResult
 from rules.messages import issue_message, issue_value, pick, text
 from rules.progress import ProgressDay, progress, progress_json, progress_table
 from rules.quota import Status, status_label
@@ -34,6 +38,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "expected": ("Kỳ vọng đến nay", "Expected by today"),
     "teams": ("Số tổ {status}", "Teams {status}"),
     "empty": ("Xã/phường chưa có đại sứ số", "Communes with no ambassador"),
+    "hamlets_listed": ("Số ấp/khu vực trong danh sách", "Hamlets listed"),
+    "hamlets_reached": ("Số ấp/khu vực có đại sứ số", "Hamlets with an ambassador"),
+    "hamlets_done": ("Số ấp/khu vực đạt chỉ tiêu", "Hamlets that met their quota"),
     "trainings": ("Số buổi tập huấn", "Training sessions"),
     "trained": ("Số người được tập huấn", "People trained"),
     "error_rows": ("Số dòng có lỗi", "Rows with errors"),
@@ -52,12 +59,16 @@ def build_tables(
     extra_alerts: tuple[tuple[Cell, ...], ...] = (),
 ) -> tuple[Table, ...]:
     links = tuple(report.places.target(i) for i in report.issues)
+    # `Theo ấp` only when the `Ấp - Khu vực` tab exists
+    by_hamlet = (Table(BY_HAMLET, HAMLET_COLUMNS, hamlet_rows(report, lang)),) * report.hamlet_tab
+    groups = (*GROUPS, hamlet_alerts)
     return (
         Table(DASHBOARD, DASHBOARD_COLUMNS, dashboard_rows(report, lang, now)),
         progress_table(report_progress(report)),
         Table(BY_TEAM, TEAM_COLUMNS, tuple(_team_row(t, lang) for t in report.teams)),
         Table(BY_COMMUNE, COMMUNE_COLUMNS, tuple(_commune_row(c, lang) for c in report.communes)),
-        Table(ALERTS, ALERT_COLUMNS, alert_rows(report, lang, loss=extra_alerts)),
+        *by_hamlet,
+        Table(ALERTS, ALERT_COLUMNS, alert_rows(report, lang, loss=extra_alerts, groups=groups)),
         Table(
             DATA_ISSUES, ISSUE_COLUMNS, issue_rows(report, lang, show_personal), links, ISSUE_LINK
         ),
@@ -83,6 +94,14 @@ def dashboard_rows(report: Report, lang: str, now: datetime) -> tuple[tuple[Cell
         rows.append((label["teams"].format(status=status_label(status, lang)), count))
     rows += [
         (label["empty"], t.communes_without_ambassador),
+    ]
+    if t.hamlets_listed:
+        rows += [
+            (label["hamlets_listed"], t.hamlets_listed),
+            (label["hamlets_reached"], t.hamlets_reached),
+            (label["hamlets_done"], t.hamlets_done),
+        ]
+    rows += [
         (label["trainings"], t.trainings),
         (label["trained"], t.trained),
         (label["error_rows"], t.error_rows),
@@ -113,10 +132,21 @@ def _commune_row(c: CommuneResult, lang: str) -> tuple[Cell, ...]:
         c.quota,
         c.count,
         c.percent,
+        c.listed_hamlets,
         c.hamlets,
         c.trainings,
         _status(c.status, lang),
     )
+
+
+def hamlet_rows(report: Report, lang: str) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(_hamlet_row(h, lang) for h in report.hamlets)
+
+
+def _hamlet_row(h: HamletResult, lang: str) -> tuple[Cell, ...]:
+    return (
+        h.commune_name, h.name, h.team, h.quota, h.count, h.percent, _status(h.status, lang),
+    )  # fmt: skip
 
 
 def issue_rows(report: Report, lang: str, show_personal: bool) -> tuple[tuple[Cell, ...], ...]:
@@ -144,6 +174,11 @@ def report_json(report: Report, *, lang: str, show_personal: bool = False) -> di
             {"commune": c.name, "code": c.code, "team": c.team, "quota": c.quota, "count": c.count,
              "status": c.status.value if c.status else None}
             for c in report.communes
+        ],
+        "hamlets": [
+            {"commune": h.commune_name, "hamlet": h.name, "team": h.team, "quota": h.quota,
+             "count": h.count, "status": h.status.value}
+            for h in report.hamlets
         ],
         "progress": progress_json(report_progress(report), report.today),
         "issues": [

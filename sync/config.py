@@ -61,6 +61,7 @@ class CampaignSettings(_Section):
     deadline: date = DEFAULTS.deadline
     target: Annotated[Whole, Field(ge=0)] = DEFAULTS.target
     commune_quota: Annotated[Whole, Field(ge=0)] = DEFAULTS.commune_quota
+    hamlet_quota: Annotated[Whole, Field(ge=0)] = DEFAULTS.hamlet_quota
     team_size: Annotated[Whole, Field(ge=1)] = DEFAULTS.team_size
     pace_tolerance: Annotated[float, Field(gt=0, le=1)] = DEFAULTS.pace_tolerance
     timezone: str = DEFAULTS.timezone
@@ -97,7 +98,7 @@ class CampaignSettings(_Section):
     def rules(self) -> Campaign:
         return Campaign(
             self.province, self.start, self.deadline, self.target, self.commune_quota,
-            self.team_size, self.pace_tolerance, self.timezone,
+            self.team_size, self.pace_tolerance, self.timezone, self.hamlet_quota,
         )  # fmt: skip
 
 

@@ -17,6 +17,10 @@ _T = {
     "config": ("Cấu hình {path} hợp lệ", "Config {path} is valid"),
     "book": ("Mở được bảng tính {name}", "Spreadsheet {name} opens"),
     "tab": ("Tab '{tab}' có đủ cột bắt buộc", "Tab '{tab}' has its required columns"),
+    "tab.optional": (
+        "Chưa có tab '{tab}' (không bắt buộc; `daisuso init` sẽ tạo)",
+        "No tab '{tab}' (optional; `daisuso init` creates it)",
+    ),
     "tab.missing": (
         "Thiếu tab '{tab}' → chạy `daisuso init`",
         "Tab '{tab}' is missing → run `daisuso init`",
@@ -74,6 +78,9 @@ def run_doctor(config: Path, environ: Mapping[str, str], echo: Echo) -> int:
         return exc.exit_code
     problems = warnings = 0
     for spec in ENTRY_TABS:
+        if spec.title not in found and spec.optional:
+            echo(f"• {_t('tab.optional', lang, tab=spec.title)}")
+            continue
         if spec.title not in found:
             echo(f"✗ {_t('tab.missing', lang, tab=spec.title)}")
             problems += 1

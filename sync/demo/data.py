@@ -28,12 +28,14 @@ from typing_extensions import TypedDict, Unpack
 
 from rules.campaign import DEFAULTS
 from sync.demo import names
+from sync.demo.hamlets import BLANK_RATE, CommuneHamlets, HamletGen, hamlet_grid
 from sync.demo.names import ValueGen, apportion, fold, province_communes
 from sync.demo.workbook import DATE_FORMAT as DATE_FORMAT
 from sync.demo.workbook import EXTRA_COLUMN as EXTRA_COLUMN
 from sync.demo.workbook import HEADERS as HEADERS
 from sync.demo.workbook import TAB_AMBASSADORS as TAB_AMBASSADORS
 from sync.demo.workbook import TAB_ASSIGNMENTS as TAB_ASSIGNMENTS
+from sync.demo.workbook import TAB_HAMLETS as TAB_HAMLETS
 from sync.demo.workbook import TAB_TEAMS as TAB_TEAMS
 from sync.demo.workbook import TAB_TRAININGS as TAB_TRAININGS
 from sync.demo.workbook import Cell as Cell
@@ -91,7 +93,9 @@ def _code(t: int) -> str:
 
 
 class _Demo:
-    def __init__(self, seed: int, start: date, deadline: date, today: date) -> None:
+    def __init__(
+        self, seed: int, start: date, deadline: date, today: date, hamlet_blank_rate: float
+    ) -> None:
         self.g = ValueGen(seed)
         self.rng = self.g.rng
         self.today, self.lo = today, min(start, today)
@@ -116,6 +120,11 @@ class _Demo:
         self.late_days = [d for d in (self.lo + timedelta(i) for i in span) if d.day > 12]
         self.team_of: dict[str, int] = {}
         self.mistakes: dict[str, int] = {}
+        self.hamlets = HamletGen(seed, hamlet_blank_rate)
+        self.listings: dict[str, CommuneHamlets] = {
+            c.official: self.hamlets.listing(c.official, ward=c.kind == "Phường")
+            for c in self.communes
+        }
 
     @staticmethod
     def abbrev(c: _Commune) -> str:
@@ -185,7 +194,7 @@ class _Demo:
             if behind and rng.random() < 0.5:
                 weights[rng.randrange(len(cs))] = 0.0  # a commune nobody visited yet
             for c, n in zip(cs, apportion(counts[t], weights), strict=True):
-                hamlets = g.hamlets(ward=c.kind == "Phường")
+                listing = self.listings[c.official]
                 for _ in range(n):
                     name, gender, _, _ = g.person()
                     d = g.day(self.lo, self.today)
@@ -193,7 +202,7 @@ class _Demo:
                     year = rng.randint(1960, 2005)
                     row: list[Cell] = [
                         name, str(year) if r < 0.02 else year, gender, g.phone(),
-                        self.typed_commune(c), rng.choice(hamlets), g.occupation(year, gender),
+                        self.typed_commune(c), self.hamlets.typed(listing), g.occupation(year, gender),
                         _code(t), d.strftime("%d/%m/%Y") if r > 0.97 else d,
                         rng.choice(names.NOTES) if rng.random() < 0.08 else None,
                         rng.choice(members[t]) if rng.random() < 0.5 else None,
@@ -285,6 +294,8 @@ class DemoOptions(TypedDict, total=False):
     ambassadors: int
     trainings: int | None  # None: 150 for the default ambassadors, else ambassadors // 10
     mistake_rate: float
+    hamlets: bool  # list every commune's hamlets in `Ấp - Khu vực` (ambassadors type them anyway)
+    hamlet_blank_rate: float  # ambassadors who leave `Ấp/Khu vực` blank
 
 
 def _generate(
@@ -295,6 +306,8 @@ def _generate(
     ambassadors: int = DEFAULT_AMBASSADORS,
     trainings: int | None = None,
     mistake_rate: float = 0.03,
+    hamlets: bool = True,
+    hamlet_blank_rate: float = BLANK_RATE,
 ) -> tuple[dict[str, Grid], DemoStats]:
     if deadline <= start:
         raise ValueError("deadline must be after start")
@@ -304,7 +317,7 @@ def _generate(
         raise ValueError("mistake_rate must be within [0, 0.5]")
     if trainings is None:
         trainings = DEFAULT_TRAININGS if ambassadors == DEFAULT_AMBASSADORS else ambassadors // 10
-    demo = _Demo(seed, start, deadline, today)
+    demo = _Demo(seed, start, deadline, today, hamlet_blank_rate)
     rng = demo.rng
     team_communes = demo.assign()
     team_grid, members = demo.teams_grid(team_communes)
@@ -334,18 +347,8 @@ def _generate(
         mistake_rate,
     )
 
-    # Entry-tab quirks: an extra column nobody uses, a blank row in the middle.
-    amb_grid: Grid = [[*HEADERS[TAB_AMBASSADORS], EXTRA_COLUMN], *amb_rows]
-    train_grid: Grid = [list(HEADERS[TAB_TRAININGS]), *train_rows]
-    for grid in (amb_grid, train_grid):
-        if len(grid) > 3:
-            grid.insert(len(grid) // 2, [None] * len(grid[0]))
-    grids = {
-        TAB_TEAMS: team_grid,
-        TAB_ASSIGNMENTS: assign_grid,
-        TAB_AMBASSADORS: amb_grid,
-        TAB_TRAININGS: train_grid,
-    }
+    listed: Grid = hamlet_grid(list(demo.listings.values())) if hamlets else []
+    grids = _workbook(team_grid, assign_grid, listed, amb_rows, train_rows)
     stats = DemoStats(
         teams=N_TEAMS,
         members=len(team_grid) - 1,
@@ -353,8 +356,28 @@ def _generate(
         ambassadors_rows=len(amb_rows),
         training_rows=len(train_rows),
         mistakes=dict(sorted(demo.mistakes.items())),
+        hamlets=max(0, len(listed) - 1),
     )
     return grids, stats
+
+
+def _workbook(
+    team_grid: Grid, assign_grid: Grid, listed: Grid, amb_rows: Grid, train_rows: Grid
+) -> dict[str, Grid]:
+    """The tabs in workbook order (`Ấp - Khu vực` only when listed), with the entry-tab
+    quirks: an extra column nobody uses, a blank row in the middle."""
+    amb_grid: Grid = [[*HEADERS[TAB_AMBASSADORS], EXTRA_COLUMN], *amb_rows]
+    train_grid: Grid = [list(HEADERS[TAB_TRAININGS]), *train_rows]
+    for grid in (amb_grid, train_grid):
+        if len(grid) > 3:
+            grid.insert(len(grid) // 2, [None] * len(grid[0]))
+    return {
+        TAB_TEAMS: team_grid,
+        TAB_ASSIGNMENTS: assign_grid,
+        **({TAB_HAMLETS: listed} if listed else {}),
+        TAB_AMBASSADORS: amb_grid,
+        TAB_TRAININGS: train_grid,
+    }
 
 
 def demo_grids_and_stats(**options: Unpack[DemoOptions]) -> tuple[dict[str, Grid], DemoStats]:

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from rules.contract import AMBASSADORS, ASSIGNMENTS, ENTRY_TABS, MEMBERS, TRAININGS
+from rules.contract import AMBASSADORS, ASSIGNMENTS, ENTRY_TABS, HAMLETS, MEMBERS, TRAININGS
 
 Cell = str | int | float | date | datetime | None
 Grid = list[list[Cell]]
 
 TAB_TEAMS = MEMBERS.title
 TAB_ASSIGNMENTS = ASSIGNMENTS.title
+TAB_HAMLETS = HAMLETS.title
 TAB_AMBASSADORS = AMBASSADORS.title
 TAB_TRAININGS = TRAININGS.title
 HEADERS: dict[str, tuple[str, ...]] = {spec.title: spec.headers for spec in ENTRY_TABS}
@@ -32,6 +33,7 @@ class DemoStats:
     ambassadors_rows: int  # data rows of `Đại sứ số`, mistakes included, blank row excluded
     training_rows: int  # data rows of `Tập huấn`, same counting
     mistakes: dict[str, int] = field(default_factory=dict, hash=False)
+    hamlets: int = 0  # rows of `Ấp - Khu vực`
 
 
 def write_grids(path: Path, grids: dict[str, Grid]) -> None:

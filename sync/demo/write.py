@@ -28,6 +28,7 @@ start = {start}
 deadline = {deadline}
 target = {d.target}
 commune_quota = {d.commune_quota}
+hamlet_quota = {d.hamlet_quota}
 team_size = {d.team_size}
 pace_tolerance = {d.pace_tolerance}
 timezone = "{d.timezone}"

@@ -149,7 +149,7 @@ def test_validate_json_has_the_contract_keys(folder: Path) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["today", "totals", "teams", "communes", "progress", "issues"]
+    assert list(data) == ["today", "totals", "teams", "communes", "hamlets", "progress", "issues"]
     assert data["progress"][0] == {"date": "2025-10-15", "new": 0, "cumulative": 0, "expected": 0}
     assert len(data["progress"]) == 27  # 15/10 → 10/11
     assert {i["team"] for i in data["issues"]} <= {"T01", "T02", None}
@@ -218,7 +218,7 @@ def test_init_creates_missing_tabs_and_is_idempotent(tmp_path: Path) -> None:
     code, out, _ = invoke("init", "--config", str(config))
     assert code == 0, out
     names = load_workbook(tmp_path / "new.xlsx").sheetnames
-    assert names[:4] == ["Tổ", "Phân công", "Đại sứ số", "Tập huấn"]
+    assert names[:5] == ["Tổ", "Phân công", "Ấp - Khu vực", "Đại sứ số", "Tập huấn"]
     assert {"Tổng hợp", "Theo tổ", "Theo xã", "Cảnh báo", "Lỗi dữ liệu", "Nhật ký"} <= set(names)
     assert [c.value for c in load_workbook(tmp_path / "new.xlsx")["Tập huấn"][1]] == [
         "Ngày", "Mã tổ", "Xã/Phường", "Nội dung", "Số người tham dự", "Số giờ",

@@ -18,6 +18,7 @@ from sync.demo.data import (
     HEADERS,
     TAB_AMBASSADORS,
     TAB_ASSIGNMENTS,
+    TAB_HAMLETS,
     TAB_TEAMS,
     TAB_TRAININGS,
     Cell,
@@ -79,7 +80,7 @@ def test_same_seed_same_grids_other_seed_other_grids() -> None:
 
 def test_headers_and_tab_order(default: tuple[dict[str, Grid], DemoStats]) -> None:
     grids, _ = default
-    assert list(grids) == [TAB_TEAMS, TAB_ASSIGNMENTS, TAB_AMBASSADORS, TAB_TRAININGS]
+    assert list(grids) == [TAB_TEAMS, TAB_ASSIGNMENTS, TAB_HAMLETS, TAB_AMBASSADORS, TAB_TRAININGS]
     for tab, header in HEADERS.items():
         extra = [EXTRA_COLUMN] if tab == TAB_AMBASSADORS else []
         assert grids[tab][0] == [*header, *extra]
@@ -247,7 +248,13 @@ def test_workbook_file(tmp_path: Path) -> None:
     path = tmp_path / "demo" / "dai-su-so.xlsx"
     stats = build_demo_workbook(path, seed=3, ambassadors=400)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [TAB_TEAMS, TAB_ASSIGNMENTS, TAB_AMBASSADORS, TAB_TRAININGS]
+    assert wb.sheetnames == [
+        TAB_TEAMS,
+        TAB_ASSIGNMENTS,
+        TAB_HAMLETS,
+        TAB_AMBASSADORS,
+        TAB_TRAININGS,
+    ]
     for tab, header in HEADERS.items():
         ws = wb[tab]
         first = [c.value for c in ws[1]]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rules.contract import ENTRY_TABS as ENTRY_SPECS
+from rules.contract import SUMMARY_LAYOUT
 from sync.adapters.google.backend import GoogleBackend
 from sync.bootstrap import build_backend
 from sync.config import load_settings
@@ -63,13 +64,15 @@ def test_init_creates_every_tab_then_sends_nothing(emu: EmulatorHandle, tmp_path
     emu.clear_requests()
     code, out, err = invoke("init", "--config", str(config))
     assert code == 0, (out, err)
-    created = [*ENTRY_TABS, *SUMMARY_TABS, LOG_TAB]
+    created = [*(spec.title for spec in ENTRY_SPECS), *(title for title, _ in SUMMARY_LAYOUT)]
     assert out.splitlines()[0] == "Đã tạo tab / tabs created: " + ", ".join([LIST_TAB, *created])
     tabs = emu.values(KEY)
     assert set(created) | {LIST_TAB} <= set(tabs)
     for spec in ENTRY_SPECS:
         assert tabs[spec.title][0] == list(spec.headers), spec.title
     assert tabs["Theo tổ"][0][0] == "Mã tổ"
+    assert tabs["Ấp - Khu vực"][0] == ["Xã/Phường", "Ấp/Khu vực", "Chỉ tiêu"]
+    assert tabs["Theo ấp"][0][:2] == ["Xã/Phường", "Ấp/Khu vực"]
     lists = tabs[LIST_TAB]
     assert lists[0] == ["Mã tổ", "Xã/Phường", "Vai trò"]
     assert len(lists) == 1 + 103  # every commune/ward of Cần Thơ
@@ -146,6 +149,7 @@ def test_doctor_passes_and_names_every_check(emu: EmulatorHandle, seeded: Path) 
         f"✓ Mở được bảng tính Google Sheets {KEY} @ {emu.host}",
         "✓ Tab 'Tổ' có đủ cột bắt buộc",
         "✓ Tab 'Phân công' có đủ cột bắt buộc",
+        "• Chưa có tab 'Ấp - Khu vực' (không bắt buộc; `daisuso init` sẽ tạo)",
         "✓ Tab 'Đại sứ số' có đủ cột bắt buộc",
         "✓ Tab 'Tập huấn' có đủ cột bắt buộc",
         "Mọi thứ sẵn sàng.",

@@ -148,9 +148,11 @@ def test_sync_keeps_the_deputy_and_counts_hamlets_typed_under_their_own_header(
     teams = {r[0]: r for r in book["Theo tổ"].iter_rows(min_row=2, values_only=True)}
     assert teams["T01"][1:3] == ("Lê Văn Trưởng", "Lê Thị Phó")  # TT, and TP with a bad email
     assert teams["T02"][1:3] == ("Trần Văn Trưởng", "Trần Thị Phó")  # Trưởng tổ, Phó tổ
-    communes = {r[0]: r for r in book["Theo xã"].iter_rows(min_row=2, values_only=True)}
-    assert communes["Phường Ninh Kiều"][6] == 3  # hamlets typed under "Ấp/Khóm"
-    assert communes["Xã Cờ Đỏ"][6] == 1
+    rows = list(book["Theo xã"].iter_rows(values_only=True))
+    reached = rows[0].index("Số ấp/khu vực có đại sứ")
+    communes = {r[0]: r for r in rows[1:]}
+    assert communes["Phường Ninh Kiều"][reached] == 3  # hamlets typed under "Ấp/Khóm"
+    assert communes["Xã Cờ Đỏ"][reached] == 1
 
 
 @pytest.mark.parametrize(

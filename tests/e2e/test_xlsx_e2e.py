@@ -97,12 +97,13 @@ def test_summary_numbers_on_a_hand_built_workbook(book: Path) -> None:
         4,
         4,
         100.0,
+        None,  # Số ấp/khu vực: no hamlet listed
         1,
         0,
         "Đạt",
     )
     assert by_commune["Phường Ninh Kiều"][2:6] == ("T01", 20, 3, 15.0)
-    assert by_commune["Phường Ninh Kiều"][7:] == (1, "Chậm tiến độ")
+    assert by_commune["Phường Ninh Kiều"][8:] == (1, "Chậm tiến độ")
     assert by_commune["Xã Long Phú"][1:6] == ("xã", None, None, 0, None)
 
     dashboard = dict(rows(book, "Tổng hợp")[1:])

@@ -53,6 +53,7 @@ CONTRACT_HEADERS = {
         "Chỉ tiêu",
         "Đã có",
         "Tỷ lệ (%)",
+        "Số ấp/khu vực",
         "Số ấp/khu vực có đại sứ",
         "Số buổi tập huấn",
         "Trạng thái",
@@ -339,7 +340,7 @@ def test_dashboard(report: Report, tables: dict[str, Table]) -> None:
 def test_report_json_has_exactly_the_contract_keys(report: Report) -> None:
     data = report_json(report, lang="vi")
     json.dumps(data, ensure_ascii=False)  # plain JSON data
-    assert set(data) == {"today", "totals", "teams", "communes", "issues", "progress"}
+    assert set(data) == {"today", "totals", "teams", "communes", "hamlets", "issues", "progress"}
     assert data["today"] == "2025-11-11"
     assert set(data["totals"]) == {"target", "quota", "ambassadors", "errors", "warnings"}  # type: ignore[arg-type]
     assert data["totals"] == {
