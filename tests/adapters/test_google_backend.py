@@ -6,7 +6,6 @@ import itertools
 import json
 import math
 import random
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,9 @@ from sync.adapters.google import plan as gp
 from sync.adapters.google.backend import (
     GoogleBackend,
     RetryPolicy,
-    client_email,
-    doctor_checks,
-    emulator_host_from_env,
-    load_service_account_info,
 )
-from sync.errors import ConfigError, LayoutError
-from sync.ports import InitPlan, Owner, TabLayout, WritePlan
+from sync.errors import LayoutError
+from sync.ports import WritePlan
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-daisuso"
 EMAIL = "daisuso-bot@daisuso-test.iam.gserviceaccount.com"
@@ -95,13 +90,6 @@ def backend_for(emu: Any, tmp_path: Path, **kw: Any) -> GoogleBackend:
     kw.setdefault("sleep", Recorder())
     kw.setdefault("rng", random.Random(7))
     return GoogleBackend(KEY, write_key_file(tmp_path), emulator_host=emu.host, **kw)
-
-
-@pytest.fixture
-def emu(sheets_emulator: Any) -> Iterator[Any]:
-    sheets_emulator.seed(KEY, ENTRY)
-    sheets_emulator.clear_requests()
-    yield sheets_emulator
 
 
 def api_calls(emu: Any, settle: float = 0.05) -> list[dict[str, Any]]:
@@ -440,220 +428,3 @@ def test_serial_of_datetime_keeps_time_and_ignores_tz() -> None:
 
 
 # --- init ------------------------------------------------------------------------------------
-
-
-def init_plan(warning_only: bool = False) -> InitPlan:
-    tabs = (
-        TabLayout(
-            "Tổ",
-            ("Mã tổ", "Họ và tên", "Vai trò", "Số điện thoại"),
-            "team",
-            {"Mã tổ": "Mã tổ", "Vai trò": "Vai trò"},
-        ),
-        TabLayout(
-            "Phân công", ("Mã tổ", "Xã/Phường", "Chỉ tiêu"), "team", {"Xã/Phường": "Xã/Phường"}
-        ),
-        TabLayout("Tổng hợp", ("Chỉ số", "Giá trị"), Owner.WORKER),
-        TabLayout("Nhật ký", tuple(c.name for c in LOG_COLUMNS), Owner.WORKER),
-    )
-    lists = {
-        "Mã tổ": ("T01", "T02"),
-        "Xã/Phường": ("Phường Ninh Kiều", "Xã Phong Điền", "Phường Cái Khế"),
-        "Vai trò": ("Tổ trưởng", "Tổ phó", "Thành viên"),
-    }
-    return InitPlan(tabs, lists, protect_warning_only=warning_only)
-
-
-def spreadsheet(emu: Any, fields: str, ranges: list[str] | None = None) -> dict[str, Any]:
-    import requests
-
-    params: dict[str, Any] = {"fields": fields}
-    if ranges:
-        params["ranges"] = ranges
-    out: dict[str, Any] = requests.get(
-        f"{emu.url}/v4/spreadsheets/{KEY}", params=params, timeout=10
-    ).json()
-    return out
-
-
-def test_init_adds_only_what_is_missing_and_is_idempotent(emu: Any, tmp_path: Path) -> None:
-    emu.seed(KEY, {"Tổ": ENTRY["Tổ"], "Phân công": []})
-    before = emu.values(KEY)
-    emu.clear_requests()
-    backend = backend_for(emu, tmp_path)
-    with backend.open() as book:
-        report = book.init(init_plan())
-    assert set(report.created_tabs) == {"Danh mục", "Tổng hợp", "Nhật ký"}
-    assert set(report.headers_written) == {"Phân công", "Tổng hợp", "Nhật ký"}
-    assert [c["method"] for c in api_calls(emu)] == ["GET", "GET", "POST"]
-    after = emu.values(KEY)
-    assert after["Tổ"] == before["Tổ"]  # existing cells untouched
-    assert after["Phân công"] == [["Mã tổ", "Xã/Phường", "Chỉ tiêu"]]
-    assert after["Danh mục"][0] == ["Mã tổ", "Xã/Phường", "Vai trò"]
-    assert [r[1] for r in after["Danh mục"][1:]] == [
-        "Phường Ninh Kiều",
-        "Xã Phong Điền",
-        "Phường Cái Khế",
-    ]
-
-    state = spreadsheet(
-        emu,
-        "sheets(properties(title,gridProperties(frozenRowCount)),protectedRanges,"
-        "data(rowData(values(dataValidation))))",
-        ["'Tổ'!A2:C2", "'Phân công'!B2"],
-    )
-    by_title = {s["properties"]["title"]: s for s in state["sheets"]}
-    to_row = by_title["Tổ"]["data"][0]["rowData"][0]["values"]
-    team_rule = to_row[0]["dataValidation"]
-    assert team_rule["condition"] == {
-        "type": "ONE_OF_RANGE",
-        "values": [{"userEnteredValue": "='Danh mục'!$A$2:$A$3"}],
-    }
-    assert not team_rule.get("strict", False)
-    assert "dataValidation" not in to_row[1]
-    assert to_row[2]["dataValidation"]["condition"]["values"][0]["userEnteredValue"] == (
-        "='Danh mục'!$C$2:$C$4"
-    )
-    commune_rule = by_title["Phân công"]["data"][0]["rowData"][0]["values"][0]["dataValidation"]
-    assert commune_rule["condition"]["values"][0]["userEnteredValue"] == "='Danh mục'!$B$2:$B$4"
-    whole = spreadsheet(
-        emu, "sheets(properties(title,gridProperties(frozenRowCount)),protectedRanges)"
-    )
-    by_title = {s["properties"]["title"]: s for s in whole["sheets"]}
-    for title in ("Tổng hợp", "Nhật ký"):
-        (pr,) = by_title[title]["protectedRanges"]
-        assert EMAIL in pr["editors"]["users"]
-        assert not pr.get("warningOnly", False)
-        assert by_title[title]["properties"]["gridProperties"]["frozenRowCount"] == 1
-    assert "protectedRanges" not in by_title["Tổ"]
-    assert by_title["Tổ"]["properties"]["gridProperties"]["frozenRowCount"] == 1
-
-    # Second run: nothing missing, so no batchUpdate at all and nothing changes.
-    first = emu.values(KEY)
-    emu.clear_requests()
-    with backend.open() as book:
-        again = book.init(init_plan())
-    assert again.created_tabs == () and again.headers_written == ()
-    assert [c["method"] for c in api_calls(emu)] == ["GET", "GET"]
-    assert emu.values(KEY) == first
-
-
-def test_init_appends_new_list_values_and_moves_the_dropdown(emu: Any, tmp_path: Path) -> None:
-    backend = backend_for(emu, tmp_path)
-    with backend.open() as book:
-        book.init(init_plan())
-    plan = init_plan()
-    lists = {**plan.lists, "Mã tổ": ("T01", "T02", "T03")}
-    with backend.open() as book:
-        report = book.init(InitPlan(plan.tabs, lists))
-    assert report.created_tabs == ()
-    assert [r[0] for r in emu.values(KEY)["Danh mục"][1:]] == ["T01", "T02", "T03"]
-    state = spreadsheet(emu, "sheets(data(rowData(values(dataValidation))))", ["'Tổ'!A2"])
-    rule = state["sheets"][0]["data"][0]["rowData"][0]["values"][0]["dataValidation"]
-    assert rule["condition"]["values"][0]["userEnteredValue"] == "='Danh mục'!$A$2:$A$4"
-
-
-def test_init_without_client_email_protects_with_a_warning(emu: Any, tmp_path: Path) -> None:
-    backend = GoogleBackend(
-        KEY, None, retry=RetryPolicy(), emulator_host=emu.host, sleep=Recorder()
-    )
-    with backend.open() as book:
-        book.init(init_plan())
-    state = spreadsheet(emu, "sheets(properties(title),protectedRanges)")
-    prs = [p for s in state["sheets"] for p in s.get("protectedRanges", [])]
-    assert len(prs) == 2 and all(p["warningOnly"] for p in prs)
-
-
-def test_init_notes_a_missing_dropdown_column(emu: Any, tmp_path: Path) -> None:
-    emu.seed(KEY, {"Tổ": [["Họ và tên", "Vai trò"]]})
-    with backend_for(emu, tmp_path, lang="en").open() as book:
-        report = book.init(init_plan())
-    assert any("Mã tổ" in n and "'Tổ'" in n for n in report.notes)
-    assert "Tổ" not in report.headers_written
-    assert emu.values(KEY)["Tổ"] == [["Họ và tên", "Vai trò"]]
-
-
-# --- auth, config, doctor --------------------------------------------------------------------
-
-
-def test_key_file_errors_are_clear_and_never_echo_the_key(tmp_path: Path) -> None:
-    missing = tmp_path / "nope.json"
-    with pytest.raises(ConfigError, match="Không tìm thấy"):
-        load_service_account_info(missing)
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"private_key": "' + FAKE_PEM.replace("\n", "\\n") + '", oops', "utf-8")
-    with pytest.raises(ConfigError, match="JSON") as exc:
-        load_service_account_info(bad)
-    assert "PRIVATE KEY" not in str(exc.value)
-    user = tmp_path / "user.json"
-    user.write_text(json.dumps({"type": "authorized_user", "client_id": "x"}), "utf-8")
-    with pytest.raises(ConfigError, match="service_account"):
-        load_service_account_info(user)
-    partial = tmp_path / "partial.json"
-    partial.write_text(json.dumps({"type": "service_account", "client_email": EMAIL}), "utf-8")
-    with pytest.raises(ConfigError, match="private_key"):
-        load_service_account_info(partial)
-    assert client_email(partial) is None
-    assert client_email(write_key_file(tmp_path)) == EMAIL
-    assert client_email(None) is None
-
-
-def test_missing_key_and_no_adc_is_a_config_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "absent.json"))
-    with pytest.raises(ConfigError):
-        GoogleBackend(KEY, None, retry=RetryPolicy()).client()
-    with pytest.raises(ConfigError, match="absent-too"):
-        GoogleBackend(KEY, tmp_path / "absent-too.json", retry=RetryPolicy()).client()
-
-
-def test_real_service_account_key_builds_credentials_without_network(tmp_path: Path) -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    pem = (
-        rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
-    )
-    path = write_key_file(tmp_path)
-    info = json.loads(path.read_text("utf-8"))
-    path.write_text(json.dumps({**info, "private_key": pem}), "utf-8")
-    backend = GoogleBackend(KEY, path, retry=RetryPolicy())
-    http, email = backend.client()
-    assert email == EMAIL
-    assert http.auth.scopes == ["https://www.googleapis.com/auth/spreadsheets"]
-    assert http.auth.token is None  # nothing fetched yet
-    assert backend.lock_key == f"google:{KEY}"
-
-
-def test_emulator_host_from_env() -> None:
-    assert emulator_host_from_env({}) is None
-    assert emulator_host_from_env({"SHEETS_EMULATOR_HOST": " "}) is None
-    assert emulator_host_from_env({"SHEETS_EMULATOR_HOST": "http://127.0.0.1:8085/"}) == (
-        "127.0.0.1:8085"
-    )
-    with pytest.raises(ConfigError):
-        emulator_host_from_env({"SHEETS_EMULATOR_HOST": "127.0.0.1:80/x y"})
-
-
-def test_doctor_checks_in_order(emu: Any, tmp_path: Path) -> None:
-    backend = backend_for(emu, tmp_path)
-    assert backend.credentials_path is not None
-    backend.credentials_path.chmod(0o644)
-    emu.clear_requests()
-    checks = list(doctor_checks(backend))
-    assert [c.ok for c in checks] == [True, True, True, False]
-    assert EMAIL in checks[1][0] and EMAIL in checks[1][2]
-    assert checks[3].warning and "chmod 600" in checks[3][2]
-    assert len(api_calls(emu)) == 1  # one spreadsheets.get
-    backend.credentials_path.chmod(0o600)
-    emu.set_private(KEY)
-    checks = list(doctor_checks(backend))
-    assert [c.ok for c in checks] == [True, True, False, True]
-    assert EMAIL in checks[2][2]
