@@ -18,6 +18,7 @@ from sync.config import Settings, load_settings
 from tests.builders import write_config
 from tests.fakes import FakeClock
 from tests.google_helpers import seedable as to_seed  # noqa: F401 — re-exported for the tests
+from tests.google_helpers import serial as serial
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 ENTRY_TABS = ("Tổ", "Phân công", "Đại sứ số", "Tập huấn")
@@ -28,12 +29,6 @@ FAILED_WORD = "Thất bại"
 
 def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
-
-
-def serial(moment: datetime) -> float:
-    """A naive wall time as a Sheets serial number (what the emulator dumps)."""
-    naive = moment.replace(tzinfo=None)
-    return (naive - datetime(1899, 12, 30)).total_seconds() / 86400
 
 
 def google_config(folder: Path, key: str, extra: str = "", google: str = "") -> Path:

@@ -20,6 +20,8 @@ from sync.adapters.google.backend import (
 )
 from sync.errors import LayoutError
 from sync.ports import WritePlan
+from tests.google_helpers import serial
+from tests.google_helpers import write_key_file as shared_key_file
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-daisuso"
 EMAIL = "daisuso-bot@daisuso-test.iam.gserviceaccount.com"
@@ -57,24 +59,8 @@ LOG_COLUMNS = (
 NASTY = ["=cmd|' /C calc'!A0", "+84912345678", "-5 rows", "@x", "\tTab", "\rCR", "=2*3"]
 
 
-def serial(d: date) -> int:
-    return (d - date(1899, 12, 30)).days
-
-
 def write_key_file(tmp_path: Path) -> Path:
-    path = tmp_path / "credentials.json"
-    info = {
-        "type": "service_account",
-        "project_id": "daisuso-test",
-        "private_key_id": "abc",
-        "private_key": FAKE_PEM,
-        "client_email": EMAIL,
-        "client_id": "1",
-        "token_uri": "https://oauth2.googleapis.com/token",
-    }
-    path.write_text(json.dumps(info), encoding="utf-8")
-    path.chmod(0o600)
-    return path
+    return shared_key_file(tmp_path / "credentials.json", EMAIL)
 
 
 class Recorder:

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from sync.cli.app import app
 from sync.store.lock import lock_path_for, sync_lock
 from tests.builders import small_campaign, write_config, write_workbook
+from tests.google_helpers import invoke
 
 runner = CliRunner()
 
@@ -24,11 +25,6 @@ def folder(tmp_path: Path) -> Path:
     write_workbook(tmp_path / "book.xlsx", small_campaign())
     write_config(tmp_path)
     return tmp_path
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_bad_config_key_exits_2_naming_the_key(folder: Path) -> None:
