@@ -67,7 +67,9 @@ def build_backend(
 
         path = settings.workbook_path
         resolved = path.resolve()
-        return XlsxBackend(path), lock_path_for(str(resolved), resolved.parent)
+        snapshots = settings.state_path / "snapshots" / _safe(str(resolved))
+        backend = XlsxBackend(path, snapshot_exists=snapshots.is_dir() and any(snapshots.iterdir()))
+        return backend, lock_path_for(str(resolved), resolved.parent)
     return _google_backend(settings, environ, overrides)
 
 
@@ -122,9 +124,12 @@ def google_credentials_path(settings: Settings) -> Path | None:
     return path if configured or path.exists() else None
 
 
+def _safe(key: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in key)[-80:]
+
+
 def snapshot_folder(settings: Settings, backend: Backend) -> Path:
-    safe = "".join(ch if ch.isalnum() else "_" for ch in backend.lock_key)[-80:]
-    return settings.state_path / "snapshots" / safe
+    return settings.state_path / "snapshots" / _safe(backend.lock_key)
 
 
 def build_service(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from rules.evaluate import find_tabs
 from sync.bootstrap import build_backend
 from sync.config import load_settings
 from sync.errors import ConfigError, DaisusoError, LayoutError, UnreachableError
+from sync.ports import DoctorCheck
 
 Echo = Callable[[str], None]
 
@@ -34,6 +36,11 @@ _T = {
         "Tab '{tab}': column {letter} '{header}' is not recognised; is it {column}? → rename its header to '{column}'",
     ),
     "ok": ("Mọi thứ sẵn sàng.", "Everything is ready."),
+    "state": ("Thư mục trạng thái {path} ghi được", "State folder {path} is writable"),
+    "state.fix": (
+        "Người dùng này không ghi được vào {path}; cấp quyền ghi hoặc đổi worker.state_dir",
+        "This user cannot write to {path}; grant write access or change worker.state_dir",
+    ),
     "ok.warn": (
         "Đồng bộ được, nhưng hãy xem các cảnh báo ở trên.",
         "Syncs, but see the warnings above.",
@@ -44,6 +51,14 @@ _T = {
 def _t(key: str, lang: str, **params: object) -> str:
     pair = _T[key]
     return (pair[1] if lang == "en" else pair[0]).format(**params)
+
+
+def _state_check(folder: Path, lang: str) -> DoctorCheck:
+    """The state folder (pending log rows, snapshots) must be writable by this user."""
+    probe = folder if folder.exists() else next((p for p in folder.parents if p.exists()), folder)
+    ok = os.access(probe, os.W_OK | os.X_OK)
+    fix = "" if ok else _t("state.fix", lang, path=probe)
+    return DoctorCheck(_t("state", lang, path=folder), ok, fix)
 
 
 def run_doctor(config: Path, environ: Mapping[str, str], echo: Echo) -> int:
@@ -61,7 +76,7 @@ def run_doctor(config: Path, environ: Mapping[str, str], echo: Echo) -> int:
         echo(f"✗ {exc}")
         return exc.exit_code
     failed = False
-    for check in backend.doctor_checks():
+    for check in (*backend.doctor_checks(), _state_check(settings.state_path, lang)):
         mark = "✓" if check.ok else ("!" if check.warning else "✗")
         echo(f"{mark} {check.label}" + (f" → {check.fix}" if check.fix and not check.ok else ""))
         failed = failed or (not check.ok and not check.warning)

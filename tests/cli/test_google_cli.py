@@ -146,6 +146,7 @@ def test_doctor_passes_and_names_every_check(emu: EmulatorHandle, seeded: Path) 
         f"✓ E-mail cần được chia sẻ bảng tính: {EMAIL}",
         "✓ Truy cập bảng tính",
         f"✓ Quyền của tệp khóa {key}",
+        f"✓ Thư mục trạng thái {seeded.parent / '.daisuso'} ghi được",
         f"✓ Mở được bảng tính Google Sheets {KEY} @ {emu.host}",
         "✓ Tab 'Tổ' có đủ cột bắt buộc",
         "✓ Tab 'Phân công' có đủ cột bắt buộc",

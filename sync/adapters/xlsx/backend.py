@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
-import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,8 +22,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rules.contract import LIST_TAB
 from rules.look import NUMBER_FORMATS, looks
 from rules.tables import Cell, Column, Formula, FormulaText, HiddenRow, Kind, Table
+from sync.adapters.xlsx.doctor import workbook_checks
+from sync.adapters.xlsx.errors import BadWorkbookError
+from sync.adapters.xlsx.identity import Fingerprint, read_with_fingerprint
 from sync.adapters.xlsx.lists import add_dropdowns
 from sync.adapters.xlsx.look import apply_links, apply_look, chart_anchors
+from sync.adapters.xlsx.openfiles import DEFAULT_STALE_AFTER, ensure_not_open
+from sync.adapters.xlsx.replace import atomic_replace, target_of
+from sync.adapters.xlsx.sniff import WRITABLE, convert_hint, sniff
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
 
@@ -44,8 +51,20 @@ def _alive(pid: int) -> bool:
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, *, before_replace: SaveHook | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        before_replace: SaveHook | None = None,
+        snapshot_exists: bool = False,
+        stale_after: float = DEFAULT_STALE_AFTER,
+    ) -> None:
         self.path = path
+        self.stale_after = stale_after  # a lock file older than this is a leftover
+        self.snapshot_exists = snapshot_exists  # bad-file messages then point to `snapshots`
+        self.notes: list[str] = []  # what could not be kept (owner), stale lock files
+        self._seen: Fingerprint | None = None
+        self._data = b""
         self._before_replace = before_replace  # tests inject a crash between save and replace
 
     @property
@@ -64,7 +83,7 @@ class XlsxBackend:
         return self.path.exists()
 
     def doctor_checks(self) -> Iterator[DoctorCheck]:
-        return iter(())
+        return workbook_checks(self.path)
 
     @contextlib.contextmanager
     def open(self) -> Iterator[XlsxBook]:
@@ -74,10 +93,15 @@ class XlsxBackend:
                 f"Không tìm thấy bảng tính {self.path}. Chạy `daisuso init` để tạo, hoặc sửa [spreadsheet] path."
                 f"\nWorkbook {self.path} not found. Run `daisuso init` to create it, or fix [spreadsheet] path."
             )
+        data, seen = read_with_fingerprint(self.path)
+        found = sniff(self.path, data, snapshot_exists=self.snapshot_exists)
+        if found not in WRITABLE:
+            raise BadWorkbookError(convert_hint(self.path, found))
         try:
-            workbook = load_workbook(self.path)
-        except (OSError, ValueError, KeyError) as exc:
+            workbook = load_workbook(io.BytesIO(data), keep_vba=found == "xlsm")
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise UnreachableError(f"Không mở được bảng tính {self.path}: {exc}") from exc
+        self._data, self._seen = data, seen
         yield XlsxBook(self, workbook)
 
     def create(self) -> None:
@@ -86,23 +110,17 @@ class XlsxBackend:
         self.save(workbook)
 
     def save(self, workbook: Workbook) -> None:
-        """Write a temporary file beside the workbook, then replace it in one rename."""
-        folder = self.path.resolve().parent
-        fd, name = tempfile.mkstemp(
-            prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
-        )
-        temp = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                workbook.save(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if self._before_replace is not None:
-                self._before_replace(temp)
-            os.replace(temp, self.path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        """Replace the file in one rename, only if nobody has it open or saved it since it
+        was read; the file keeps its mode, owner and group, and a symlink stays a symlink."""
+        if self.path.exists():
+            self.notes += ensure_not_open(self.path, stale_after=self.stale_after)
+            self.notes += atomic_replace(
+                self.path, workbook.save, expect=self._seen, before_replace=self._before_replace
+            )
+            return
+        fd = os.open(target_of(self.path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            workbook.save(handle)
 
     def remove_stale_temp_files(self) -> list[Path]:
         """Temp files left by a killed sync (its pid is gone) are removed."""

@@ -1,0 +1,159 @@
+"""Replace the workbook in one rename, keeping what makes it the same shared file.
+
+The new bytes go to a temporary file in the folder of the file itself (the target
+of a symlink, so the link keeps pointing at the new content), get the old mode,
+owner and group, and replace the old file only if it is still exactly what the
+worker read. A hard-linked or read-only workbook is refused: replacing it would
+silently split it from its other names, or override a decision to protect it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from sync.adapters.xlsx.errors import WorkbookNotWritableError, both
+from sync.adapters.xlsx.identity import Fingerprint, ensure_unchanged
+
+BeforeReplace = Callable[[Path], None]
+
+
+def target_of(path: Path) -> Path:
+    """The real file behind `path` (itself when it is not a symlink)."""
+    return Path(os.path.realpath(path))
+
+
+def write_problems(path: Path) -> list[str]:
+    """Why the worker, as the user it runs as, could not replace `path` (empty when it can)."""
+    target = target_of(path)
+    problems: list[str] = []
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if st.st_nlink > 1:
+            problems.append(
+                both(
+                    f"{target} có {st.st_nlink} tên (liên kết cứng); thay tệp sẽ tách nó khỏi các tên "
+                    "kia. Dùng liên kết mềm (ln -s) thay cho liên kết cứng, hoặc sao chép thành tệp riêng.",
+                    f"{target} has {st.st_nlink} names (hard links); replacing it would split it from "
+                    "the others. Use a symlink (ln -s) instead of a hard link, or copy it to its own file.",
+                )
+            )
+        if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+            target, os.W_OK
+        ):
+            problems.append(
+                both(
+                    f"{target} chỉ đọc với người dùng đang chạy (uid {os.geteuid()}); "
+                    f"cho phép ghi: chmod u+w hoặc chown cho người dùng này.",
+                    f"{target} is read-only for the user the worker runs as (uid {os.geteuid()}); "
+                    "allow writing: chmod u+w, or chown it to this user.",
+                )
+            )
+    folder = target.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        problems.append(
+            both(
+                f"Không ghi được vào thư mục {folder} (cần để tạo tệp tạm rồi thay tệp); "
+                "cho phép ghi: chmod u+w hoặc g+w cho thư mục.",
+                f"Cannot write in folder {folder} (needed for the temporary file that replaces the "
+                "workbook); allow writing: chmod u+w or g+w on the folder.",
+            )
+        )
+    return problems
+
+
+def ensure_writable(path: Path) -> None:
+    problems = write_problems(path)
+    if problems:
+        raise WorkbookNotWritableError("\n".join(problems))
+
+
+def _keep_owner(fd: int, st: os.stat_result, target: Path) -> list[str]:
+    if (st.st_uid, st.st_gid) == (os.geteuid(), os.getegid()):
+        return []
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+        return []
+    except PermissionError:
+        pass
+    notes: list[str] = []
+    try:
+        os.fchown(fd, -1, st.st_gid)
+    except PermissionError:
+        notes.append(
+            both(
+                f"Không giữ được nhóm (gid {st.st_gid}) của {target}.",
+                f"Could not keep the group (gid {st.st_gid}) of {target}.",
+            )
+        )
+    if st.st_uid != os.geteuid():
+        notes.append(
+            both(
+                f"Không giữ được chủ sở hữu (uid {st.st_uid}) của {target}: chỉ root mới đổi được; "
+                f"tệp nay thuộc uid {os.geteuid()} (quyền {stat.filemode(st.st_mode)} vẫn giữ).",
+                f"Could not keep the owner (uid {st.st_uid}) of {target}: only root may; it now "
+                f"belongs to uid {os.geteuid()} (mode {stat.filemode(st.st_mode)} kept).",
+            )
+        )
+    return notes
+
+
+def atomic_replace(
+    path: Path,
+    data: bytes | Callable[[BinaryIO], None],
+    *,
+    expect: Fingerprint | None = None,
+    before_replace: BeforeReplace | None = None,
+) -> list[str]:
+    """Write `data` over the file behind `path`; return notes on what could not be kept.
+
+    `before_replace` runs after the temporary file is complete and before the final
+    check that the file is unchanged (tests use it to save the workbook "as a person").
+    """
+    ensure_writable(path)
+    target = target_of(path)
+    st = os.stat(target)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+    )
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)  # a large workbook streams straight into the temporary file
+            handle.flush()
+            os.fchmod(handle.fileno(), stat.S_IMODE(st.st_mode))
+            notes = _keep_owner(handle.fileno(), st, target)
+            os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace(temp)
+        if expect is not None:
+            ensure_unchanged(target, expect)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+    return notes
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
