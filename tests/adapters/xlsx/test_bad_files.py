@@ -11,6 +11,7 @@ from sync.adapters.xlsx.backend import XlsxBackend
 from sync.adapters.xlsx.errors import BadWorkbookError
 from sync.adapters.xlsx.sniff import sniff
 from tests.adapters.xlsx.helpers import make_book
+from tests.adapters.xlsx.test_libreoffice import soffice
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -67,7 +68,7 @@ def test_each_bad_file_names_itself_and_says_what_to_do(
 def test_other_formats_are_refused_with_how_to_convert(tmp_path: Path, fmt: str) -> None:
     path = make_book(tmp_path)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", fmt, "--outdir", str(tmp_path), str(path)],
+        [soffice(), "--headless", "--convert-to", fmt, "--outdir", str(tmp_path), str(path)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     other = tmp_path / f"book.{fmt}"
