@@ -26,6 +26,7 @@ TABS = {
     "Tiến độ": "tien-do",
     "Theo tổ": "theo-to",
     "Theo xã": "theo-xa",
+    "Theo ấp": "theo-ap",
     "Cảnh báo": "canh-bao",
     "Lỗi dữ liệu": "loi-du-lieu",
     "Nhật ký": "nhat-ky",
