@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ from rich.console import Console
 
 from rules.summary import report_json
 from sync.bootstrap import build_service
+from sync.cli.common import TodayOpt, parse_today
 from sync.cli.render import coordinator_table, issue_lines, totals_line
 from sync.errors import ConfigError, DaisusoError
 from sync.ports import Capability
@@ -33,10 +34,6 @@ app = typer.Typer(
 log = logging.getLogger("daisuso")
 
 ConfigOpt = Annotated[Path, typer.Option("--config", "-c", help="Tệp cấu hình / config file.")]
-TodayOpt = Annotated[
-    str | None,
-    typer.Option("--today", help="Đánh giá theo ngày này (YYYY-MM-DD) / evaluate as of this date."),
-]
 PersonalOpt = Annotated[
     bool,
     typer.Option("--show-personal-data", help="Hiện đủ số điện thoại / show full phone numbers."),
@@ -64,17 +61,6 @@ def _exit_codes() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _parse_today(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(
-            f"--today phải có dạng YYYY-MM-DD, không phải '{value}'. / --today must be YYYY-MM-DD."
-        ) from None
-
-
 # ---- commands ---------------------------------------------------------------------------------
 
 
@@ -92,7 +78,7 @@ def demo(
     from sync.demo.write import CONFIG, WORKBOOK, write_demo
 
     with _exit_codes():
-        as_of = _parse_today(today) or datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+        as_of = parse_today(today) or datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
         if not force and ((folder / WORKBOOK).exists() or (folder / CONFIG).exists()):
             raise ConfigError(
                 f"{folder} đã có bản demo; dùng --force để ghi đè. / {folder} already holds a demo; use --force."
@@ -167,7 +153,7 @@ def validate(
     """Đọc và kiểm tra toàn bộ dữ liệu, in báo cáo; không ghi gì."""
     with _exit_codes():
         service = build_service(config, os.environ, show_personal=show_personal_data)
-        report = service.validate(_parse_today(today))
+        report = service.validate(parse_today(today))
         if format == "json":
             data = report_json(report, lang=service.lang, show_personal=show_personal_data)
             typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
@@ -195,7 +181,7 @@ def sync(
     """Một lần đồng bộ: đọc, kiểm tra, ghi các tab tổng hợp."""
     with _exit_codes():
         service = build_service(config, os.environ, show_personal=show_personal_data)
-        result = service.sync(_parse_today(today), dry_run=dry_run, force=force)
+        result = service.sync(parse_today(today), dry_run=dry_run, force=force)
         if dry_run:
             for table in result.plan.tables:
                 typer.echo(f"{table.title}: {len(table.rows)} dòng / rows")
@@ -210,7 +196,7 @@ def run(config: ConfigOpt = DEFAULT_CONFIG, today: TodayOpt = None) -> None:
 
     with _exit_codes():
         service = build_service(config, os.environ)
-        as_of = _parse_today(today)
+        as_of = parse_today(today)
         zone = ZoneInfo(service.settings.campaign.timezone)
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(campaign_formatter(zone))

@@ -9,13 +9,13 @@ import signal
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sync.errors import ConfigError, DaisusoError
+from sync.cli.common import TodayOpt, parse_today
+from sync.errors import DaisusoError
 from sync.fleet.compose import CycleResult, FleetService, build_fleet
 from sync.fleet.rollup import result_text
 from sync.messages import in_lang
@@ -33,22 +33,7 @@ ShardOpt = Annotated[
     str | None,
     typer.Option("--shard", help="Phân đoạn I/N / shard I of N (1-based)."),
 ]
-TodayOpt = Annotated[
-    str | None,
-    typer.Option("--today", help="Đánh giá theo ngày này (YYYY-MM-DD) / evaluate as of this date."),
-]
 DEFAULT_FLEET = Path("fleet.toml")
-
-
-def _today(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(
-            f"--today phải có dạng YYYY-MM-DD, không phải '{value}'. / --today must be YYYY-MM-DD."
-        ) from None
 
 
 def _service(fleet: Path, shard: str | None) -> FleetService:
@@ -86,7 +71,7 @@ def sync_cmd(
     """Đồng bộ mọi thành viên (của phân đoạn), rồi ghi bảng tổng hợp; mã thoát cao nhất nếu có lỗi."""
     service = _service(fleet, shard)
     try:
-        result = service.cycle(_today(today))
+        result = service.cycle(parse_today(today))
     except DaisusoError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
@@ -100,7 +85,7 @@ def run_cmd(
 ) -> None:
     """Chạy nền: một vòng mỗi every_minutes phút cho đến khi nhận SIGINT/SIGTERM."""
     service = _service(fleet, shard)
-    as_of = _today(today) if today else None
+    as_of = parse_today(today) if today else None
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
     )
