@@ -35,41 +35,58 @@ def check(
 ) -> CheckedData:
     teams = members.teams
     issues: list[Issue] = []
-    name_of = directory.by_code
+    assigned = _assignments(assignments, teams, directory, issues)
+    counted = _counted_ambassadors(ambassadors, teams, assigned, directory, issues)
+    held: list[Training] = []
+    for t in trainings.rows:
+        if t.team not in teams:
+            issues.append(_unknown_team(TRAININGS.title, t.row, t.team, teams))
+            continue
+        held.append(t)
+        if t.commune not in assigned:
+            issues.append(_unassigned(TRAININGS.title, t.row, t.commune, directory))
+    issues.extend(_composition(members, campaign.team_size))
+    return CheckedData(teams, members.rows, assigned, counted, held, issues)
 
-    def unknown_team(spec_title: str, row: int, team: str) -> Issue:
-        return Issue(
-            spec_title,
-            row,
-            TEAM.vi,
-            _display(team, teams),
-            IssueCode.TEAM_UNKNOWN,
-            {"team": _display(team, teams)},
-        )
 
+def _unknown_team(spec_title: str, row: int, team: str, teams: dict[str, str]) -> Issue:
+    shown = _display(team, teams)
+    return Issue(spec_title, row, TEAM.vi, shown, IssueCode.TEAM_UNKNOWN, {"team": shown})
+
+
+def _assignments(
+    assignments: TabRows, teams: dict[str, str], directory: CommuneDirectory, issues: list[Issue]
+) -> dict[int, Assignment]:
+    """Commune code -> its first valid assignment; a second one for a commune is an error."""
     assigned: dict[int, Assignment] = {}
     for a in assignments.rows:
         if a.team not in teams:
-            issues.append(unknown_team(ASSIGNMENTS.title, a.row, a.team))
+            issues.append(_unknown_team(ASSIGNMENTS.title, a.row, a.team, teams))
         elif a.commune in assigned:
             first = assigned[a.commune]
-            params = {
-                "commune": name_of[a.commune].name,
-                "team": teams[first.team],
-                "first_row": first.row,
-            }
-            issues.append(Issue(ASSIGNMENTS.title, a.row, COMMUNE.vi, name_of[a.commune].name,
+            name = directory.by_code[a.commune].name
+            params = {"commune": name, "team": teams[first.team], "first_row": first.row}
+            issues.append(Issue(ASSIGNMENTS.title, a.row, COMMUNE.vi, name,
                                 IssueCode.COMMUNE_ASSIGNED_TWICE, params))  # fmt: skip
         else:
             assigned[a.commune] = a
+    return assigned
 
+
+def _counted_ambassadors(
+    ambassadors: TabRows,
+    teams: dict[str, str],
+    assigned: dict[int, Assignment],
+    directory: CommuneDirectory,
+    issues: list[Issue],
+) -> list[Ambassador]:
+    """Valid rows only, unique by phone: a broken first row does not hide a good later one."""
     team_of = {commune: a.team for commune, a in assigned.items()}
     counted: list[Ambassador] = []
     first_phone: dict[str, int] = {}
-    # Valid rows only, unique by phone: a broken first row does not hide a good later one.
     for amb in ambassadors.rows:
         if amb.team not in teams:
-            issues.append(unknown_team(AMBASSADORS.title, amb.row, amb.team))
+            issues.append(_unknown_team(AMBASSADORS.title, amb.row, amb.team, teams))
             continue
         if amb.phone in first_phone:
             params = {
@@ -89,18 +106,7 @@ def check(
                 )
             )
     issues.extend(_probable_duplicates(counted))
-
-    held: list[Training] = []
-    for t in trainings.rows:
-        if t.team not in teams:
-            issues.append(unknown_team(TRAININGS.title, t.row, t.team))
-            continue
-        held.append(t)
-        if t.commune not in assigned:
-            issues.append(_unassigned(TRAININGS.title, t.row, t.commune, directory))
-
-    issues.extend(_composition(members, campaign.team_size))
-    return CheckedData(teams, members.rows, assigned, counted, held, issues)
+    return counted
 
 
 def _display(team: str, teams: dict[str, str]) -> str:
