@@ -318,18 +318,9 @@ def _generate(
     if trainings is None:
         trainings = DEFAULT_TRAININGS if ambassadors == DEFAULT_AMBASSADORS else ambassadors // 10
     demo = _Demo(seed, start, deadline, today, hamlet_blank_rate)
-    rng = demo.rng
     team_communes = demo.assign()
     team_grid, members = demo.teams_grid(team_communes)
-    scale = ambassadors / DEFAULT_AMBASSADORS
-    assign_grid: Grid = [list(HEADERS[TAB_ASSIGNMENTS])]
-    quota_of: dict[str, int] = {}
-    for t, cs in enumerate(team_communes):
-        for c in cs:
-            q = None if rng.random() < 0.8 else rng.choice((15, 25, 25, 30))
-            quota_of[c.official] = round((q or DEFAULT_QUOTA) * max(1.0, scale))
-            typed_q = quota_of[c.official] if scale >= 1.5 else q
-            assign_grid.append([_code(t), demo.typed_commune(c), typed_q])
+    assign_grid, quota_of = _assignments(demo, team_communes, ambassadors / DEFAULT_AMBASSADORS)
     quotas = [sum(quota_of[c.official] for c in cs) for cs in team_communes]
     counts = demo.team_counts(quotas, ambassadors)
 
@@ -359,6 +350,22 @@ def _generate(
         hamlets=max(0, len(listed) - 1),
     )
     return grids, stats
+
+
+def _assignments(
+    demo: _Demo, team_communes: list[list[_Commune]], scale: float
+) -> tuple[Grid, dict[str, int]]:
+    """The `Phân công` grid, and each commune's quota as the rules will count it."""
+    rng = demo.rng
+    assign_grid: Grid = [list(HEADERS[TAB_ASSIGNMENTS])]
+    quota_of: dict[str, int] = {}
+    for t, cs in enumerate(team_communes):
+        for c in cs:
+            q = None if rng.random() < 0.8 else rng.choice((15, 25, 25, 30))
+            quota_of[c.official] = round((q or DEFAULT_QUOTA) * max(1.0, scale))
+            typed_q = quota_of[c.official] if scale >= 1.5 else q
+            assign_grid.append([_code(t), demo.typed_commune(c), typed_q])
+    return assign_grid, quota_of
 
 
 def _workbook(
