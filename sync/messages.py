@@ -27,6 +27,23 @@ class Msg(StrEnum):
     WORKER_FAILED = "worker.failed"
     WORKER_NEXT = "worker.next"
     WORKER_SIGNAL = "worker.signal"
+    DOCTOR_CONFIG = "doctor.config"
+    DOCTOR_BOOK = "doctor.book"
+    DOCTOR_TAB = "doctor.tab"
+    DOCTOR_TAB_OPTIONAL = "doctor.tab.optional"
+    DOCTOR_TAB_MISSING = "doctor.tab.missing"
+    DOCTOR_COL_MISSING = "doctor.col.missing"
+    DOCTOR_NEAR = "doctor.near"
+    DOCTOR_OK = "doctor.ok"
+    DOCTOR_OK_WARN = "doctor.ok.warn"
+    DOCTOR_STATE = "doctor.state"
+    DOCTOR_STATE_FIX = "doctor.state.fix"
+    TERM_TITLE = "terminal.title"
+    TERM_COLUMNS = "terminal.columns"
+    TERM_TOTALS = "terminal.totals"
+    TERM_ERROR = "terminal.error"
+    TERM_WARNING = "terminal.warning"
+    TERM_ROW = "terminal.row"
 
 
 CATALOG: dict[Msg, tuple[str, str]] = {
@@ -73,6 +90,52 @@ CATALOG: dict[Msg, tuple[str, str]] = {
         "Tab '{tab}' mất {lost} dòng kể từ lần đồng bộ trước ({before} → {after}). Các dòng này còn trong bản lưu {snapshot}: daisuso restore {snapshot} --to khoi-phuc.xlsx",
         "Tab '{tab}' lost {lost} rows since the last sync ({before} → {after}). They are kept in snapshot {snapshot}: daisuso restore {snapshot} --to restored.xlsx",
     ),
+    Msg.DOCTOR_CONFIG: ("Cấu hình {path} hợp lệ", "Config {path} is valid"),
+    Msg.DOCTOR_BOOK: ("Mở được bảng tính {name}", "Spreadsheet {name} opens"),
+    Msg.DOCTOR_TAB: ("Tab '{tab}' có đủ cột bắt buộc", "Tab '{tab}' has its required columns"),
+    Msg.DOCTOR_TAB_OPTIONAL: (
+        "Chưa có tab '{tab}' (không bắt buộc; `daisuso init` sẽ tạo)",
+        "No tab '{tab}' (optional; `daisuso init` creates it)",
+    ),
+    Msg.DOCTOR_TAB_MISSING: (
+        "Thiếu tab '{tab}' → chạy `daisuso init`",
+        "Tab '{tab}' is missing → run `daisuso init`",
+    ),
+    Msg.DOCTOR_COL_MISSING: (
+        "Tab '{tab}' thiếu cột {cols} → thêm vào hàng tiêu đề",
+        "Tab '{tab}' lacks {cols} → add them to its header row",
+    ),
+    Msg.DOCTOR_NEAR: (
+        "Tab '{tab}': cột {letter} '{header}' không được nhận ra; có phải là cột {column}? → đổi tiêu đề thành '{column}'",
+        "Tab '{tab}': column {letter} '{header}' is not recognised; is it {column}? → rename its header to '{column}'",
+    ),
+    Msg.DOCTOR_OK: ("Mọi thứ sẵn sàng.", "Everything is ready."),
+    Msg.DOCTOR_STATE: ("Thư mục trạng thái {path} ghi được", "State folder {path} is writable"),
+    Msg.DOCTOR_STATE_FIX: (
+        "Người dùng này không ghi được vào {path}; cấp quyền ghi hoặc đổi worker.state_dir",
+        "This user cannot write to {path}; grant write access or change worker.state_dir",
+    ),
+    Msg.DOCTOR_OK_WARN: (
+        "Đồng bộ được, nhưng hãy xem các cảnh báo ở trên.",
+        "Syncs, but see the warnings above.",
+    ),
+    Msg.TERM_TITLE: (
+        "Tiến độ các tổ Đại sứ số — {province}, ngày {date}",
+        "Digital ambassador teams — {province}, {date}",
+    ),
+    Msg.TERM_COLUMNS: (
+        "Mã tổ|Tổ trưởng|Xã/phường|Chỉ tiêu|Đã có|Tỷ lệ (%)|Kỳ vọng|Trạng thái",
+        "Team|Leader|Communes|Quota|Count|%|Expected|Status",
+    ),
+    Msg.TERM_TOTALS: (
+        "Đại sứ số hợp lệ: {amb}/{target} ({pct} % mục tiêu) · tổng chỉ tiêu {quota} · kỳ vọng đến nay (tổng các tổ) {exp} · "
+        "{err_rows} dòng có lỗi ({err} lỗi) · {warn_rows} dòng có cảnh báo ({warn} cảnh báo)",
+        "Valid ambassadors: {amb}/{target} ({pct} % of target) · quotas {quota} · expected by today (sum of teams) {exp} · "
+        "{err_rows} rows with errors ({err} errors) · {warn_rows} rows with warnings ({warn} warnings)",
+    ),
+    Msg.TERM_ERROR: ("Lỗi", "Error"),
+    Msg.TERM_WARNING: ("Cảnh báo", "Warning"),
+    Msg.TERM_ROW: ("dòng", "row"),
 }
 
 

@@ -6,8 +6,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from rules.evaluate import Report
-from rules.messages import issue_message, issue_value, pick
+from rules.messages import issue_message, issue_value
 from rules.quota import Status, status_label
+from sync.messages import Msg, say
 
 _STYLE = {
     Status.DONE: "green",
@@ -15,30 +16,14 @@ _STYLE = {
     Status.BEHIND: "yellow",
     Status.FAILED: "red",
 }
-_HEAD = {
-    "title": (
-        "Tiến độ các tổ Đại sứ số — {province}, ngày {date}",
-        "Digital ambassador teams — {province}, {date}",
-    ),
-    "cols": (
-        "Mã tổ|Tổ trưởng|Xã/phường|Chỉ tiêu|Đã có|Tỷ lệ (%)|Kỳ vọng|Trạng thái",
-        "Team|Leader|Communes|Quota|Count|%|Expected|Status",
-    ),
-    "totals": (
-        "Đại sứ số hợp lệ: {amb}/{target} ({pct} % mục tiêu) · tổng chỉ tiêu {quota} · kỳ vọng đến nay (tổng các tổ) {exp} · "
-        "{err_rows} dòng có lỗi ({err} lỗi) · {warn_rows} dòng có cảnh báo ({warn} cảnh báo)",
-        "Valid ambassadors: {amb}/{target} ({pct} % of target) · quotas {quota} · expected by today (sum of teams) {exp} · "
-        "{err_rows} rows with errors ({err} errors) · {warn_rows} rows with warnings ({warn} warnings)",
-    ),
-}
 
 
 def coordinator_table(report: Report, console: Console, lang: str) -> None:
-    title = pick(_HEAD["title"], lang).format(
-        province=report.province, date=report.today.strftime("%d/%m/%Y")
+    title = say(
+        Msg.TERM_TITLE, lang, province=report.province, date=report.today.strftime("%d/%m/%Y")
     )
     table = RichTable(title=title, header_style="bold")
-    for i, name in enumerate(pick(_HEAD["cols"], lang).split("|")):
+    for i, name in enumerate(say(Msg.TERM_COLUMNS, lang).split("|")):
         table.add_column(name, justify="right" if 2 <= i <= 6 else "left")
     for t in report.teams:
         style = _STYLE[t.status]
@@ -54,7 +39,9 @@ def coordinator_table(report: Report, console: Console, lang: str) -> None:
 def totals_line(report: Report, lang: str) -> str:
     t = report.totals
     pct = f"{t.ambassadors * 100 / t.target:.1f}" if t.target else "—"
-    return pick(_HEAD["totals"], lang).format(
+    return say(
+        Msg.TERM_TOTALS,
+        lang,
         amb=t.ambassadors,
         target=t.target,
         pct=pct,
@@ -68,9 +55,9 @@ def totals_line(report: Report, lang: str) -> str:
 
 
 def issue_lines(report: Report, lang: str, *, show_personal: bool) -> list[str]:
-    severity = {True: pick(("Lỗi", "Error"), lang), False: pick(("Cảnh báo", "Warning"), lang)}
+    severity = {True: say(Msg.TERM_ERROR, lang), False: say(Msg.TERM_WARNING, lang)}
     return [
-        f"{i.tab} · {pick(('dòng', 'row'), lang)} {i.row} · {i.column} · {severity[i.is_error]} [{i.code}] "
+        f"{i.tab} · {say(Msg.TERM_ROW, lang)} {i.row} · {i.column} · {severity[i.is_error]} [{i.code}] "
         f"«{issue_value(i, show_personal=show_personal)}»: {issue_message(i, lang, show_personal=show_personal)}"
         for i in report.issues
     ]

@@ -11,8 +11,6 @@ from rules import summary
 from rules.issues import WARNING_CODES, IssueCode, Severity
 from rules.quota import STATUS_EN, Status
 from sync import messages as operational
-from sync.app import doctor
-from sync.cli import render
 
 Pair = tuple[str, str]
 
@@ -28,8 +26,6 @@ CATALOGS: dict[str, dict[object, Pair]] = {
     "alert text": dict(domain.ALERT_MESSAGES),
     "chart titles": dict(domain.CHART_TITLES),
     "operational": dict(operational.CATALOG),
-    "doctor": dict(doctor._T),
-    "terminal": dict(render._HEAD),
 }
 
 
