@@ -274,3 +274,19 @@ def test_google_dates_and_percentages_are_formatted(make_side: MakeSide) -> None
 def test_google_dashboard_percentage_shows_one_decimal(make_side: MakeSide) -> None:
     shown = formatted_values(make_side("google", CAMPAIGNS["small"]()))
     assert dict(shown["Tổng hợp"][1:])["Tỷ lệ so với mục tiêu (%)"] == "8.0"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_init_after_a_sync_changes_no_value_and_the_next_sync_works(
+    make_side: MakeSide, backend: str
+) -> None:
+    # A sync shrinks each summary tab to its rows; init must read only rows the grid has.
+    side = make_side(backend, CAMPAIGNS["small"]())
+    side.sync()
+    before = side.tabs()
+    code, out, err = invoke("init", "--config", str(side.config))
+    assert code == 0, (out, err)
+    after = side.tabs()  # init may add the optional tabs; the others keep every value
+    assert {tab: after[tab] for tab in before} == before
+    side.sync()
+    assert len(side.tabs()[LOG_TAB]) == 1 + 2

@@ -315,7 +315,12 @@ class GoogleBook(RememberedLayout):
         list_title = list_layout.title if list_layout else LIST_TITLE
         tabs = [t for t in plan.tabs if t.owner != Owner.LIST and t.title != list_title]
         use_lists = bool(plan.lists)
-        ranges = [f"{gp.quote_title(t.title)}!1:{HEAD_ROWS + 1}" for t in tabs if t.title in sheets]
+        # Only rows the grid has: a summary tab a sync shrank to 3 rows refuses a read of 1:11.
+        ranges = [
+            f"{gp.quote_title(t.title)}!1:{min(HEAD_ROWS + 1, sheets[t.title].row_count)}"
+            for t in tabs
+            if t.title in sheets
+        ]
         if use_lists and list_title in sheets:
             ranges.append(gp.quote_title(list_title))
         state: dict[str, list[list[dict[str, Any]]]] = {}
