@@ -1,24 +1,171 @@
-"""Small hand-built campaigns for end-to-end tests: grids, workbooks and config files."""
+"""The one builders module: entry grids for the rules tests, and small hand-built
+campaigns, workbooks and config files for the end-to-end tests.
+
+Rows are written in the contract's Vietnamese column order; a test that wants another
+order or other header names builds its grid by hand.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from rules.campaign import Campaign
+from rules.evaluate import Report, evaluate
+from rules.issues import Issue
+from rules.tables import RawCell
+from rules.values.communes import CommuneDirectory
+
 Grid = list[list[object]]
 
-MEMBERS_HEADER = ["Mã tổ", "Họ và tên", "Vai trò", "Đơn vị công tác", "Số điện thoại", "Email"]
-ASSIGN_HEADER = ["Mã tổ", "Xã/Phường", "Chỉ tiêu"]
-AMB_HEADER = [
-    "Họ và tên", "Năm sinh", "Giới tính", "Số điện thoại", "Xã/Phường", "Ấp/Khu vực",
-    "Nghề nghiệp/Chức vụ", "Mã tổ", "Ngày công nhận", "Ghi chú",
-]  # fmt: skip
-TRAIN_HEADER = ["Ngày", "Mã tổ", "Xã/Phường", "Nội dung", "Số người tham dự", "Số giờ"]
+MEMBERS_HEADER = ("Mã tổ", "Họ và tên", "Vai trò", "Đơn vị công tác", "Số điện thoại", "Email")
+ASSIGN_HEADER = ("Mã tổ", "Xã/Phường", "Chỉ tiêu")
+AMB_HEADER = (
+    "Họ và tên",
+    "Năm sinh",
+    "Giới tính",
+    "Số điện thoại",
+    "Xã/Phường",
+    "Ấp/Khu vực",
+    "Nghề nghiệp/Chức vụ",
+    "Mã tổ",
+    "Ngày công nhận",
+    "Ghi chú",
+)
+TRAIN_HEADER = ("Ngày", "Mã tổ", "Xã/Phường", "Nội dung", "Số người tham dự", "Số giờ")
+
+MEMBERS, ASSIGNMENTS, AMBASSADORS, TRAININGS = "Tổ", "Phân công", "Đại sứ số", "Tập huấn"
+
+CAMPAIGN = Campaign()  # Cần Thơ, 15/10/2025 → 30/11/2025 (46 days), quota 20, size 5, 0.8
+TODAY = date(2025, 11, 10)
+
+Row = list[RawCell]
 
 
-def team(code: str, first_phone: int) -> Grid:
+def can_tho() -> CommuneDirectory:
+    return CommuneDirectory.for_province("Cần Thơ")
+
+
+def phone(i: int) -> str:
+    """A distinct valid mobile number (VinaPhone 0912 range) per i."""
+    return f"0912{i:06d}"
+
+
+def member(
+    team: str,
+    name: str,
+    role: str = "Thành viên",
+    *,
+    phone: RawCell = None,
+    email: RawCell = None,
+    organisation: RawCell = None,
+) -> Row:
+    return [team, name, role, organisation, phone, email]
+
+
+def team_members(
+    code: str, *, size: int = 5, leaders: int = 1, deputies: int = 1, prefix: str = ""
+) -> list[Row]:
+    """`size` member rows of a team: `leaders` Tổ trưởng, `deputies` Tổ phó, the rest members."""
+    rows: list[Row] = []
+    for i in range(size):
+        if i < leaders:
+            role = "Tổ trưởng"
+        elif i < leaders + deputies:
+            role = "Tổ phó"
+        else:
+            role = "Thành viên"
+        rows.append(member(code, f"{prefix}Người {code} {i + 1}", role))
+    return rows
+
+
+def assignment(team: str, commune: str, quota: RawCell = None) -> Row:
+    return [team, commune, quota]
+
+
+def ambassador(
+    name: str,
+    phone: RawCell,
+    commune: RawCell,
+    team: RawCell,
+    day: RawCell = "20/10/2025",
+    *,
+    birth_year: RawCell = None,
+    gender: RawCell = None,
+    hamlet: RawCell = None,
+    occupation: RawCell = None,
+    note: RawCell = None,
+) -> Row:
+    return [name, birth_year, gender, phone, commune, hamlet, occupation, team, day, note]
+
+
+def training(
+    day: RawCell,
+    team: RawCell,
+    commune: RawCell,
+    participants: RawCell = 10,
+    *,
+    topic: RawCell = None,
+    hours: RawCell = None,
+) -> Row:
+    return [day, team, commune, topic, participants, hours]
+
+
+def tab(header: Sequence[str], rows: Iterable[Row], *, leading_blank: int = 0) -> list[Row]:
+    grid: list[Row] = [[] for _ in range(leading_blank)]
+    grid.append(list(header))
+    grid.extend(list(r) for r in rows)
+    return grid
+
+
+def grids(
+    members: Iterable[Row] = (),
+    assignments: Iterable[Row] = (),
+    ambassadors: Iterable[Row] = (),
+    trainings: Iterable[Row] = (),
+    *,
+    leading_blank: int = 0,
+) -> dict[str, list[Row]]:
+    return {
+        MEMBERS: tab(MEMBERS_HEADER, members, leading_blank=leading_blank),
+        ASSIGNMENTS: tab(ASSIGN_HEADER, assignments, leading_blank=leading_blank),
+        AMBASSADORS: tab(AMB_HEADER, ambassadors, leading_blank=leading_blank),
+        TRAININGS: tab(TRAIN_HEADER, trainings, leading_blank=leading_blank),
+    }
+
+
+def run(g: dict[str, list[Row]], *, campaign: Campaign = CAMPAIGN, today: date = TODAY) -> Report:
+    return evaluate(g, campaign, can_tho(), today)
+
+
+def issues(report: Report, code: str | None = None, *, tab: str | None = None) -> list[Issue]:
+    return [
+        i
+        for i in report.issues
+        if (code is None or i.code == code) and (tab is None or i.tab == tab)
+    ]
+
+
+def codes_at(report: Report, tab: str, row: int) -> set[str]:
+    return {i.code for i in report.issues if i.tab == tab and i.row == row}
+
+
+def commune(report: Report, name: str):  # type: ignore[no-untyped-def]
+    return next(c for c in report.communes if c.name == name)
+
+
+def team(report: Report, code: str):  # type: ignore[no-untyped-def]
+    return next(t for t in report.teams if t.code == code)
+
+
+# --- small campaigns, workbooks and config files for end-to-end tests ---------------
+
+
+def team_rows(code: str, first_phone: int) -> Grid:
+    """Five member rows of a team, with phones from `first_phone`."""
     roles = ["Tổ trưởng", "Tổ phó", "Thành viên", "Thành viên", "Thành viên"]
     return [
         [
@@ -33,7 +180,7 @@ def team(code: str, first_phone: int) -> Grid:
     ]
 
 
-def ambassador(
+def ambassador_row(
     name: str, phone: str, commune: str, team_code: str, day: date, year: int = 1990
 ) -> list[object]:
     return [name, year, "Nữ", phone, commune, "Ấp 1", "Trưởng ấp", team_code, day, None]
@@ -48,19 +195,19 @@ def small_campaign() -> dict[str, Grid]:
     d = date(2025, 10, 20)
     ambassadors = [
         list(AMB_HEADER),
-        ambassador("Lê Văn Một", "0912000001", "Phường Ninh Kiều", "T01", d),
-        ambassador("Lê Văn Hai", "0912 000 002", "P. Ninh Kiều", "T01", d),
-        ambassador("Lê Văn Ba", "+84 912 000 003", "ninh kieu", "T01", d),
-        ambassador("Lê Văn Bốn", "0912000001", "Phường Ninh Kiều", "T01", d),  # duplicate phone
+        ambassador_row("Lê Văn Một", "0912000001", "Phường Ninh Kiều", "T01", d),
+        ambassador_row("Lê Văn Hai", "0912 000 002", "P. Ninh Kiều", "T01", d),
+        ambassador_row("Lê Văn Ba", "+84 912 000 003", "ninh kieu", "T01", d),
+        ambassador_row("Lê Văn Bốn", "0912000001", "Phường Ninh Kiều", "T01", d),  # duplicate phone
         *[
-            ambassador(f"Trần Thị {i}", f"09130000{i:02d}", "Phường Cái Khế", "T01", d)
+            ambassador_row(f"Trần Thị {i}", f"09130000{i:02d}", "Phường Cái Khế", "T01", d)
             for i in range(1, 5)
         ],
-        ambassador('=HYPERLINK("http://x")', "0914000001", "Phường Vị Thanh", "T02", d),
-        ambassador("Phạm Văn Lỗi", "0112345678", "Phường Vị Thanh", "T02", d),  # bad prefix
+        ambassador_row('=HYPERLINK("http://x")', "0914000001", "Phường Vị Thanh", "T02", d),
+        ambassador_row("Phạm Văn Lỗi", "0112345678", "Phường Vị Thanh", "T02", d),  # bad prefix
     ]
     return {
-        "Tổ": [list(MEMBERS_HEADER), *team("T01", 10000000), *team("T02", 20000000)],
+        "Tổ": [list(MEMBERS_HEADER), *team_rows("T01", 10000000), *team_rows("T02", 20000000)],
         "Phân công": [
             list(ASSIGN_HEADER),
             ["T01", "Phường Ninh Kiều", None],

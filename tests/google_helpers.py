@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from sync.cli.app import app
-from tests.builders import AMB_HEADER, ambassador, small_campaign, team, write_config
+from tests.builders import AMB_HEADER, ambassador_row, small_campaign, team_rows, write_config
 
 KEY = "1DaIsUsOe2eTestKey_-0123456789abcdefghijklmn"
 TODAY = "2025-11-10"
@@ -64,21 +64,21 @@ def messy_campaign() -> dict[str, Rows]:
       the birth year, a `+…` participants cell and a `-…` hours cell.
     """
     grids = small_campaign()
-    t02 = team("T02", 20000000)
+    t02 = team_rows("T02", 20000000)
     t02[0][1] = HYPERLINK
     t02[1][1] = nfd("Nguyễn Thị Phó")
-    grids["Tổ"] = [grids["Tổ"][0], *team("T01", 10000000), *t02]
+    grids["Tổ"] = [grids["Tổ"][0], *team_rows("T01", 10000000), *t02]
     d = date(2025, 10, 22)
     amb = grids["Đại sứ số"]
-    assert amb[0] == AMB_HEADER
+    assert amb[0] == list(AMB_HEADER)
     amb += [
-        ambassador("Võ Văn Dde", "0915000001", DDE, "T02", d),
-        ambassador("Võ Văn At", "0915000002", "Phường Vị Thanh", "@x", d),
-        ambassador(nfd("Đặng Thị Nfd"), "+84 915 000 003", nfd("Phường Vị Thanh"), "T02", d),
-        ambassador("Hồ Văn Chữ", "0915.000.004", "Phường Vị Thanh", "T02", d),
-        ambassador("Hồ Văn Iso", "84915000005", "Phường Vị Thanh", "t02", d),
-        ambassador("Hồ Văn Mỹ", "0915000006", "Phường Vị Thanh", "T02", d),
-        ambassador("Hồ Văn Năm", "915000007", "Phường Cái Khế", "T01", d, year=1985),
+        ambassador_row("Võ Văn Dde", "0915000001", DDE, "T02", d),
+        ambassador_row("Võ Văn At", "0915000002", "Phường Vị Thanh", "@x", d),
+        ambassador_row(nfd("Đặng Thị Nfd"), "+84 915 000 003", nfd("Phường Vị Thanh"), "T02", d),
+        ambassador_row("Hồ Văn Chữ", "0915.000.004", "Phường Vị Thanh", "T02", d),
+        ambassador_row("Hồ Văn Iso", "84915000005", "Phường Vị Thanh", "t02", d),
+        ambassador_row("Hồ Văn Mỹ", "0915000006", "Phường Vị Thanh", "T02", d),
+        ambassador_row("Hồ Văn Năm", "915000007", "Phường Cái Khế", "T01", d, year=1985),
     ]
     amb[-5][8] = "25/10/2025"  # text date, dd/mm
     amb[-4][8] = "2025-10-26"  # text date, ISO

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.rules_builders import (
+from tests.builders import (
     AMB_HEADER,
     ASSIGN_HEADER,
-    MEMBER_HEADER,
+    MEMBERS_HEADER,
     TRAIN_HEADER,
     Row,
     ambassador,
@@ -63,7 +63,7 @@ AMBASSADOR_ROWS: list[Row] = [
 
 def hamlet_campaign() -> dict[str, list[Row]]:
     return {
-        "Tổ": tab(MEMBER_HEADER, [*team_members("T01"), *team_members("T02")]),
+        "Tổ": tab(MEMBERS_HEADER, [*team_members("T01"), *team_members("T02")]),
         "Phân công": tab(
             ASSIGN_HEADER,
             [

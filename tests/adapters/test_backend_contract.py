@@ -27,7 +27,7 @@ from tests.builders import MEMBERS_HEADER, write_workbook
 from tests.google_helpers import write_key_file
 
 KEY = "1BaCkEnDcOnTrAcT0123456789abcdefghijklmnopqr"
-ENTRY = {MEMBERS.title: [MEMBERS_HEADER, ["T01", "Nguyễn Văn An", "Tổ trưởng", "", "", ""]]}
+ENTRY = {MEMBERS.title: [list(MEMBERS_HEADER), ["T01", "Nguyễn Văn An", "Tổ trưởng", "", "", ""]]}
 WHEN = datetime(2025, 11, 10, 8, 30)
 
 

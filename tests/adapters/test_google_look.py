@@ -19,7 +19,7 @@ from sync.adapters.google.look import (
     format_requests,
     pixels,
 )
-from tests.rules_builders import CAMPAIGN
+from tests.builders import CAMPAIGN
 
 TITLES = Titles("Tổng hợp", "Tiến độ", "Theo tổ", "Cảnh báo", "Lỗi dữ liệu")
 DASH = Table("Tổng hợp", (Column("Chỉ số"), Column("Giá trị", Kind.ANY)), (("Mục tiêu", 2000),))

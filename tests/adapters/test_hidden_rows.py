@@ -19,7 +19,7 @@ from tests.google_helpers import write_key_file
 
 KEY = "1HiDdEnRoWs0123456789abcdefghijklmnopqrstuv"
 ROWS = [
-    MEMBERS_HEADER,
+    list(MEMBERS_HEADER),
     ["T01", "Nguyễn Văn An", "Tổ trưởng", "", "", ""],
     ["T01", "Trần Văn Ẩn", "Tổ phó", "", "", ""],
     ["T01", "Lê Văn Ba", "Thành viên", "", "", ""],

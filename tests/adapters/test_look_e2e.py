@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from rules.look import shown
 from rules.tables import Kind
 from tests.adapters.look_views import TabSeen, google_get, google_tab, xlsx_tab
-from tests.builders import small_campaign, team, write_config, write_workbook
+from tests.builders import small_campaign, team_rows, write_config, write_workbook
 from tests.google_helpers import KEY, TODAY, google_config, invoke
 from tests.plugins.emulator import EmulatorHandle
 
@@ -85,7 +85,7 @@ class Side:
         self._batch(reqs)
 
     def add_team(self, code: str) -> None:
-        row = [[*r[:4], None, None] for r in team(code, 30000000)]
+        row = [[*r[:4], None, None] for r in team_rows(code, 30000000)]
         if self.emu is None:
             wb = load_workbook(self.book)
             for r in row:

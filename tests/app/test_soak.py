@@ -32,8 +32,8 @@ from tests.builders import (
     ASSIGN_HEADER,
     MEMBERS_HEADER,
     TRAIN_HEADER,
-    ambassador,
-    team,
+    ambassador_row,
+    team_rows,
 )
 from tests.fakes import FakeClock
 from tests.plugins.emulator import EmulatorHandle
@@ -74,12 +74,12 @@ FAULTS: tuple[dict[str, Any], ...] = (
 def tiny_campaign() -> dict[str, list[list[object]]]:
     day = date(2025, 10, 20)
     return {
-        "Tổ": [list(MEMBERS_HEADER), *team("T01", 10000000)],
+        "Tổ": [list(MEMBERS_HEADER), *team_rows("T01", 10000000)],
         "Phân công": [list(ASSIGN_HEADER), ["T01", "Xã Mường Kim", 5]],
         "Đại sứ số": [
             list(AMB_HEADER),
-            *[ambassador(f"Đại Sứ {i}", f"09120000{i:02d}", "Xã Mường Kim", "T01", day) for i in range(8)],
-            ambassador("Sai Số", "0112345678", "Xã Mường Kim", "T01", day),
+            *[ambassador_row(f"Đại Sứ {i}", f"09120000{i:02d}", "Xã Mường Kim", "T01", day) for i in range(8)],
+            ambassador_row("Sai Số", "0112345678", "Xã Mường Kim", "T01", day),
         ],
         "Tập huấn": [list(TRAIN_HEADER), [day, "T01", "Xã Mường Kim", "VNeID", 12, 2]],
     }  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 from sync.adapters.google.backend import GoogleBackend
 from sync.bootstrap import build_backend
 from sync.config import load_settings
-from tests.builders import ambassador, small_campaign, write_workbook
+from tests.builders import ambassador_row, small_campaign, write_workbook
 from tests.google_helpers import KEY, TODAY, google_config, invoke
 from tests.plugins.emulator import EmulatorHandle
 
@@ -25,7 +25,9 @@ def test_a_hidden_row_on_google_says_so(
 ) -> None:  # fmt: skip
     monkeypatch.setenv("SHEETS_EMULATOR_HOST", sheets_emulator.host)
     grids = small_campaign()
-    last = ambassador("Lý Văn Ẩn", "0112345678", "Phường Cái Khế", "T01", grids["Đại sứ số"][1][8])
+    last = ambassador_row(
+        "Lý Văn Ẩn", "0112345678", "Phường Cái Khế", "T01", grids["Đại sứ số"][1][8]
+    )
     grids["Đại sứ số"].append(last)
     row = len(grids["Đại sứ số"])  # the spreadsheet row of the last ambassador
     write_workbook(tmp_path / "seed.xlsx", grids)

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from sync.cli.app import app
-from tests.builders import ambassador, small_campaign, write_config, write_workbook
+from tests.builders import ambassador_row, small_campaign, write_config, write_workbook
 from tests.e2e.test_security import NASTY, SUMMARY, D, runner
 from tests.fakes import FakeClock
 from tests.reliability_helpers import at, google_service, to_seed
@@ -21,7 +21,7 @@ def nasty_campaign() -> dict[str, list[list[object]]]:
     # leaders and deputies of T01 / T02 (rows 1, 2 and 6, 7) get formula-looking names
     members[1][1], members[2][1], members[6][1], members[7][1] = NASTY[:4]
     for i, value in enumerate(NASTY):
-        row = ambassador(f"Người Thử {i}", f"09150000{i:02d}", "Phường Ninh Kiều", "T01", D)
+        row = ambassador_row(f"Người Thử {i}", f"09150000{i:02d}", "Phường Ninh Kiều", "T01", D)
         row[2] = value  # Giới tính: an error whose Giá trị is copied into Lỗi dữ liệu
         grids["Đại sứ số"].append(row)
     return grids

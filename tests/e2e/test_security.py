@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from sync.cli.app import app
-from tests.builders import ambassador, small_campaign, write_config, write_workbook
+from tests.builders import ambassador_row, small_campaign, write_config, write_workbook
 from tests.reliability_helpers import google_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -211,12 +211,14 @@ def phone_campaign() -> tuple[dict[str, list[list[object]]], list[str]]:
     grids = small_campaign()
     grids["Đại sứ số"] += [
         # same name + birth year + commune as row 2, a different phone: a warning naming both
-        ambassador("Lê Văn Một", "0916 000 001", "Phường Ninh Kiều", "T01", D),
-        ambassador("Võ Thị Sai", "091600000", "Phường Ninh Kiều", "T01", D),  # 9 digits: invalid
-        ambassador("Võ Thị Dư", "0916.000.0033", "Phường Ninh Kiều", "T01", D),  # 11 digits
-        ambassador("Đỗ Văn Lặp", "+84 912 000 003", "Phường Cái Khế", "T01", D),  # duplicate
-        ambassador("Ngô Thị Ngoài", "0917000001", "Xã Không Có", "T01", D),  # unknown commune
-        ambassador("Mai Văn Tổ", "0917000002", "Phường Ninh Kiều", "T99", D),  # unknown team
+        ambassador_row("Lê Văn Một", "0916 000 001", "Phường Ninh Kiều", "T01", D),
+        ambassador_row(
+            "Võ Thị Sai", "091600000", "Phường Ninh Kiều", "T01", D
+        ),  # 9 digits: invalid
+        ambassador_row("Võ Thị Dư", "0916.000.0033", "Phường Ninh Kiều", "T01", D),  # 11 digits
+        ambassador_row("Đỗ Văn Lặp", "+84 912 000 003", "Phường Cái Khế", "T01", D),  # duplicate
+        ambassador_row("Ngô Thị Ngoài", "0917000001", "Xã Không Có", "T01", D),  # unknown commune
+        ambassador_row("Mai Văn Tổ", "0917000002", "Phường Ninh Kiều", "T99", D),  # unknown team
     ]
     grids["Tổ"].append(["T02", "Bùi Văn Bảy", "Thành viên", "VNPT", "0918 00 00 1", "bad@"])
     phones = [
@@ -308,7 +310,7 @@ def test_show_personal_data_shows_full_phones_only_when_asked(
 def test_a_phone_typed_into_another_column_is_masked_too(tmp_path: Path) -> None:
     """Columns shift: a phone lands in Năm sinh or Ngày công nhận; the issue shows the value."""
     grids = small_campaign()
-    row = ambassador("Lệch Cột", "0919000001", "Phường Ninh Kiều", "T01", D)
+    row = ambassador_row("Lệch Cột", "0919000001", "Phường Ninh Kiều", "T01", D)
     row[1] = "0919000009"  # Năm sinh
     grids["Đại sứ số"].append(row)
     write_workbook(tmp_path / "book.xlsx", grids)

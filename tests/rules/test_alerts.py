@@ -9,7 +9,7 @@ import pytest
 from rules.alerts import Level, alert_rows, level_of, loss_alert
 from rules.evaluate import Report
 from rules.quota import Status
-from tests.rules_builders import ambassador, assignment, grids, member, phone, run
+from tests.builders import ambassador, assignment, grids, member, phone, run
 
 TODAY = date(2025, 11, 11)  # 27 of 46 days: expected = ceil(quota × 27/46)
 

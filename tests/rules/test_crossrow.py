@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from rules.messages import issue_message
-from tests.rules_builders import (
+from tests.builders import (
     AMBASSADORS,
     ASSIGNMENTS,
     TRAININGS,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rules.messages import issue_message, issue_value
-from tests.rules.test_crossrow import CK, LP, NK, two_teams
-from tests.rules_builders import (
+from tests.builders import (
     AMBASSADORS,
     ASSIGNMENTS,
     MEMBERS,
@@ -24,6 +23,7 @@ from tests.rules_builders import (
     team_members,
     training,
 )
+from tests.rules.test_crossrow import CK, LP, NK, two_teams
 
 
 def test_team_composition_warnings_name_the_team() -> None:
@@ -48,7 +48,7 @@ def test_team_composition_warnings_name_the_team() -> None:
 def test_team_size_follows_the_campaign() -> None:
     from dataclasses import replace
 
-    from tests.rules_builders import CAMPAIGN
+    from tests.builders import CAMPAIGN
 
     g = grids(members=team_members("T01", size=3))
     assert issues(run(g), "team_size") != []

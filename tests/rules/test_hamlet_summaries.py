@@ -11,6 +11,7 @@ from rules.evaluate import Report
 from rules.messages import issue_message
 from rules.summary import build_tables, report_json
 from rules.tables import Table
+from tests.builders import CAMPAIGN, Row, ambassador, assignment, phone, run, tab
 from tests.hamlet_campaign import (
     ALERTS,
     DASHBOARD,
@@ -22,7 +23,6 @@ from tests.hamlet_campaign import (
     TODAY,
     hamlet_campaign,
 )
-from tests.rules_builders import CAMPAIGN, Row, ambassador, assignment, phone, run, tab
 
 NOW = datetime(2025, 11, 10, 8, 0)
 

@@ -9,11 +9,11 @@ import pytest
 from rules.contract import AMBASSADORS, ASSIGNMENTS, ENTRY_TABS, MEMBERS, TRAININGS, map_headers
 from rules.evaluate import LayoutProblem, evaluate, find_tabs
 from rules.messages import issue_message
-from tests.rules_builders import (
+from tests.builders import (
     AMB_HEADER,
     ASSIGN_HEADER,
     CAMPAIGN,
-    MEMBER_HEADER,
+    MEMBERS_HEADER,
     TODAY,
     TRAIN_HEADER,
     ambassador,
@@ -256,7 +256,7 @@ def test_issue_names_canonical_column_even_with_english_header() -> None:
 
 
 def test_all_headers_constants_are_canonical() -> None:
-    assert MEMBERS.headers == MEMBER_HEADER
+    assert MEMBERS.headers == MEMBERS_HEADER
     assert ASSIGNMENTS.headers == ASSIGN_HEADER
     assert AMBASSADORS.headers == AMB_HEADER
     assert TRAININGS.headers == TRAIN_HEADER

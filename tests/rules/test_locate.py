@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rules.summary import build_tables, report_json
 from rules.tables import Target
-from tests.rules_builders import AMB_HEADER, ambassador, assignment, grids, run, team_members
+from tests.builders import AMB_HEADER, ambassador, assignment, grids, run, team_members
 
 NOW_ARGS = {"lang": "vi"}
 

@@ -19,7 +19,7 @@ from rules.look import (
 )
 from rules.progress import progress, progress_table
 from rules.tables import Column, Kind, Table
-from tests.rules_builders import CAMPAIGN
+from tests.builders import CAMPAIGN
 
 TITLES = Titles("Tổng hợp", "Tiến độ", "Theo tổ", "Cảnh báo", "Lỗi dữ liệu")
 LONG = "Một nội dung rất dài " * 6  # 126 characters

@@ -15,7 +15,7 @@ from rules.summary import build_tables, report_json
 from rules.values.communes import Commune
 from rules.values.phones import normalize_phone
 from rules.values.text import fold, normalize_text
-from tests.rules_builders import CAMPAIGN, TODAY, can_tho
+from tests.builders import CAMPAIGN, TODAY, can_tho
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -342,7 +342,7 @@ def test_evaluate_never_raises_except_layout_problem(
     st.lists(st.sampled_from(range(len(FORMATS))), min_size=8, max_size=8),
 )
 def test_each_phone_counts_once_whatever_its_form(numbers: list[str], forms: list[int]) -> None:
-    from tests.rules_builders import ambassador, assignment, grids, team_members
+    from tests.builders import ambassador, assignment, grids, team_members
 
     rows = [
         ambassador(f"N{i}", FORMATS[forms[i]](n), "Ninh Kiều", "T01") for i, n in enumerate(numbers)

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 from rules.quota import FALLING_SHORT, Status, elapsed_fraction, expected, percent, status
-from tests.rules_builders import (
+from tests.builders import (
     CAMPAIGN,
     ambassador,
     assignment,

@@ -11,14 +11,14 @@ import pytest
 from rules.evaluate import Report
 from rules.messages import pick
 from rules.summary import LABELS, build_tables, report_json
-from tests.rules.test_summary import NOW, _tab, scenario
-from tests.rules_builders import (
+from tests.builders import (
     CAMPAIGN,
     grids,
     member,
     run,
     team_members,
 )
+from tests.rules.test_summary import NOW, _tab, scenario
 
 
 @pytest.fixture(scope="module")

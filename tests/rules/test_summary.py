@@ -12,7 +12,7 @@ from rules.messages import pick
 from rules.quota import Status
 from rules.summary import LABELS, build_tables
 from rules.tables import Table
-from tests.rules_builders import (
+from tests.builders import (
     CAMPAIGN,
     ambassador,
     assignment,
