@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -87,3 +88,16 @@ def get(d: dict[str, Any], *path: str) -> Any:
             return None
         d = d[p]
     return d
+
+
+def git_state() -> dict[str, Any]:
+    """The commit measured, and whether rules/ or sync/ had uncommitted changes."""
+
+    def git(*cmd: str) -> str:
+        proc = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True, check=False)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD") or None,
+        "dirty_rules_sync": bool(git("status", "--porcelain", "--", "rules", "sync")),
+    }

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import json
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -15,6 +14,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from bench.child import peak_rss_mb
 from bench.common import (
     AMBASSADORS,
     NOW,
@@ -95,19 +95,6 @@ def paired_ratio(first: Grids, second: Grids, repeat: int) -> dict[str, Any]:
         walls.append(taken[0][0] / taken[1][0])
         cpus.append(taken[0][1] / taken[1][1])
     return {"wall_ratio": median(walls), "cpu_ratio": median(cpus), "wall_ratios": walls}
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS in MB: VmHWM on Linux (ru_maxrss there also carries the
-    parent's RSS at fork time across exec), ru_maxrss elsewhere."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, else KiB
 
 
 def rss_child(path: str) -> None:

@@ -1,6 +1,7 @@
 """daisuso benchmark: the pipeline, a full sync through the emulator, and three baselines.
 
     python bench/run.py [--rows 2000,20000,100000] [--repeat 5] [--out bench/results.json]
+    python bench/run.py --xlsx [--sizes 2000,20000,100000] [--repeat 3]   (bench/xlsx.py)
 
 Per size (N ambassador rows, N/10 training rows, 40 teams, the 103 Cần Thơ communes,
 about 3 % realistic mistakes; fixed seed and dates), the median of `--repeat` runs after
@@ -28,7 +29,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ from bench.common import (  # noqa: E402
     START,
     TODAY,
     get,
+    git_state,
     log,
     make_grids,
     ratio,
@@ -125,24 +126,21 @@ def bench_size(
     return res
 
 
-def git_state() -> dict[str, Any]:
-    """The commit measured, and whether rules/ or sync/ had uncommitted changes."""
-
-    def git(*cmd: str) -> str:
-        proc = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True, check=False)
-        return proc.stdout.strip() if proc.returncode == 0 else ""
-
-    return {
-        "commit": git("rev-parse", "--short", "HEAD") or None,
-        "dirty_rules_sync": bool(git("status", "--porcelain", "--", "rules", "sync")),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", default="2000,20000,100000", help="comma-separated sizes")
+    parser.add_argument(
+        "--rows", "--sizes", default="2000,20000,100000", help="comma-separated sizes"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per measurement")
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--out", default=None, help="default: bench/results.json, bench/xlsx-results.json"
+    )
+    parser.add_argument(
+        "--xlsx", action="store_true",
+        help="the .xlsx path instead: daisuso validate and sync on a workbook file, beside "
+        "openpyxl load+save and the pipeline alone (bench/xlsx.py)",
+    )  # fmt: skip
+    parser.add_argument("--cache", type=Path, default=None, help="--xlsx: folder of workbooks")
     parser.add_argument(
         "--naive-repeat", type=int, default=None,
         help="timed runs of the naive script (default: --repeat); its wall time is dominated "
@@ -160,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes_wanted = [int(x.replace("_", "")) for x in args.rows.split(",") if x.strip()]
     repeat = max(1, args.repeat)
+    if args.xlsx:
+        from bench.xlsx import DEFAULT_CACHE, run_xlsx
+
+        out = Path(args.out or ROOT / "bench" / "xlsx-results.json")
+        return run_xlsx(sizes_wanted, repeat, out, args.cache or DEFAULT_CACHE)
     git_info = git_state()  # the code imported at start is what gets measured
 
     emu: EmulatorProc | None = None
@@ -200,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         "targets": targets,
         "summary": summary_line(sizes),
     }
-    out = Path(args.out)
+    out = Path(args.out or ROOT / "bench" / "results.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
 
