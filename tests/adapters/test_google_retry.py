@@ -204,8 +204,9 @@ def test_replay_of_an_applied_batch_is_reported_not_misread(emu: Any, tmp_path: 
 
 def test_read_timeout_is_retried(emu: Any, tmp_path: Path) -> None:
     sleep = Recorder()
-    backend = backend_for(emu, tmp_path, retry=RetryPolicy(timeout_seconds=0.3), sleep=sleep)
-    emu.fault(r"GET .*values:batchGet", status=0, delay_s=0.6, times=1)
+    # A timeout far above a loopback answer even on a loaded machine; one answer far above it.
+    backend = backend_for(emu, tmp_path, retry=RetryPolicy(timeout_seconds=2.0), sleep=sleep)
+    emu.fault(r"GET .*values:batchGet", status=0, delay_s=4.0, times=1)
     with backend.open() as book:
         assert book.read(["Tổ"])["Tổ"][0][0] == "Mã tổ"
     assert len(sleep.sleeps) == 1

@@ -116,12 +116,11 @@ def test_a_sync_of_2000_ambassadors_costs_at_most_3_requests(
     assert {t: after[t] for t in ENTRY_TABS} == before
 
 
-def test_a_sync_of_20000_ambassadors_costs_at_most_3_requests_and_is_quick(
+def test_a_sync_of_20000_ambassadors_costs_at_most_3_requests(
     emu: EmulatorHandle, tmp_path: Path
 ) -> None:
     config, entry_ids = campaign(emu, tmp_path, 20000)
-    log, seconds = one_sync(emu, config)
+    log, _ = one_sync(emu, config)  # its time is measured by bench/run.py, not here
     check_budget(log, entry_ids)
-    assert seconds < 30, f"one sync of 20,000 rows took {seconds:.1f} s"
     dashboard = {r[0]: r[1] for r in emu.values(KEY)["Tổng hợp"][1:]}
     assert dashboard["Đại sứ số hợp lệ"] > 15000

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -277,14 +276,11 @@ def test_workbook_file(tmp_path: Path) -> None:
     ]
 
 
-def test_hundred_thousand_rows_build_quickly() -> None:
-    t0 = time.perf_counter()
+def test_hundred_thousand_rows_build() -> None:
     grids, stats = demo_grids_and_stats(ambassadors=100_000)
-    elapsed = time.perf_counter() - t0
     assert stats.ambassadors_rows == 100_000
     assert stats.training_rows == 10_000
     assert len(grids[TAB_AMBASSADORS]) == 100_002
-    assert elapsed < 30  # generous; about 1.5 s on a laptop
 
 
 def test_rejects_bad_arguments() -> None:
