@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rules.look import NUMBER_FORMATS, ChartKind, looks
 from rules.tables import Cell, Column, Formula, Kind, Table
-from sync.adapters.xlsx.look import Anchor, apply_links, apply_look
+from sync.adapters.xlsx.look import Anchor, Restyle, apply_links, apply_look
 from sync.adapters.xlsx.ooxml import Package, q
 from sync.ports import WritePlan
 
@@ -188,6 +188,7 @@ def header(sheet: Worksheet, columns: Sequence[Column]) -> None:
 
 def fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
     header(sheet, columns)
+    restyle = Restyle()
     for r, row in enumerate(rows, start=2):
         for c, (column, value) in enumerate(zip(columns, row, strict=False), start=1):
             if value is None:
@@ -210,7 +211,7 @@ def fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[ob
                     else (Kind.NUMBER if isinstance(value, float) else Kind.INTEGER)
                 )
             if kind in FORMATS:
-                cell.number_format = FORMATS[kind]
+                restyle.set(cell, "number_format", FORMATS[kind])
 
 
 def set_text(cell: XlCell | MergedCell, value: str) -> None:

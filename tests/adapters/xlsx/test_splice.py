@@ -1,0 +1,200 @@
+"""The summary tabs are spliced into the workbook's zip: entry-tab parts stay byte for byte."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.workbook.defined_name import DefinedName
+
+from sync.adapters.xlsx.ooxml import Package, rels_path
+from sync.adapters.xlsx.splice import splice
+from sync.errors import UnreachableError
+from tests.adapters.look_views import xlsx_tab
+from tests.adapters.xlsx.helpers import ENTRY, SUMMARY, make_book, sync
+from tests.adapters.xlsx.test_libreoffice import convert, values
+from tests.builders import write_config
+
+WORKBOOK_PARTS = {
+    "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml",
+}  # fmt: skip
+OWNED = {*SUMMARY, "Tiến độ"}
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def owned_parts(path: Path) -> set[str]:
+    """The parts of the worker-owned tabs: sheets, their rels and what those point at."""
+    package = Package(path.read_bytes())
+    todo = [part for title, part in package.sheet_parts().items() if title in OWNED]
+    seen: set[str] = set()
+    while todo:
+        part = todo.pop()
+        if part not in seen:
+            seen |= {part, rels_path(part)}
+            todo += list(package.rels_of(part).internal().values())
+    return seen
+
+
+def not_owned(path: Path) -> dict[str, bytes]:
+    skip = owned_parts(path) | WORKBOOK_PARTS
+    return {name: data for name, data in members(path).items() if name not in skip}
+
+
+def with_a_persons_work(path: Path) -> None:
+    """What a person adds: a chart on an entry tab, a tab of their own, named ranges."""
+    wb = load_workbook(path)
+    team = wb["Tổ"]
+    chart = BarChart()
+    chart.add_data(Reference(team, min_col=1, max_col=1, min_row=1, max_row=5))
+    team.add_chart(chart, "J2")
+    own = wb.create_sheet("Ghi chú riêng")
+    own.append(["Việc cần làm", "Hạn"])
+    own.append(["Gọi tổ T02", "12/11"])
+    wb.defined_names["DanhSachTo"] = DefinedName("DanhSachTo", attr_text="'Tổ'!$A$1:$B$5")
+    team.defined_names["TruongTo"] = DefinedName("TruongTo", attr_text="'Tổ'!$B$2")
+    wb.save(path)
+
+
+def with_a_calc_chain(path: Path) -> None:
+    """Excel's calcChain.xml, its relationship and content type, as Excel writes them."""
+    data = members(path)
+    chain = b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A1" i="1"/></calcChain>'
+    data["xl/calcChain.xml"] = chain
+    data["xl/_rels/workbook.xml.rels"] = data["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+    )
+    data["[Content_Types].xml"] = data["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in data.items():
+            z.writestr(name, content)
+
+
+def test_entry_tabs_and_every_part_not_owned_stay_byte_for_byte(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    with_a_persons_work(path)
+    before = members(path)
+    sync(path)
+    after = members(path)
+    for name, data in before.items():
+        if name not in WORKBOOK_PARTS:
+            assert after[name] == data, name  # nothing owned existed: every part is kept
+    kept = not_owned(path)
+    sync(path)
+    assert not_owned(path) == kept
+    wb = load_workbook(path)
+    assert len(wb["Tổ"]._charts) == 1  # the person's chart on an entry tab
+    assert wb["Ghi chú riêng"]["A2"].value == "Gọi tổ T02"
+    assert wb.sheetnames[: len(ENTRY)] == list(ENTRY)
+    assert wb.sheetnames[-1] == "Nhật ký" and "Ghi chú riêng" in wb.sheetnames
+    assert wb.defined_names["DanhSachTo"].attr_text == "'Tổ'!$A$1:$B$5"
+    assert wb["Tổ"].defined_names["TruongTo"].attr_text == "'Tổ'!$B$2"
+
+
+def test_the_summary_tabs_keep_their_look(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    for _ in range(3):
+        sync(path)
+    dash, teams = xlsx_tab(path, "Tổng hợp"), xlsx_tab(path, "Theo tổ")
+    assert [c.kind for c in dash.charts] == ["LINE"]
+    assert [c.kind for c in teams.charts] == ["COLUMN"]
+    assert teams.colours  # conditional formats on the status column
+    wb = load_workbook(path)
+    issues = wb["Lỗi dữ liệu"]
+    assert issues.freeze_panes == "A2"
+    assert issues.auto_filter.ref and issues.auto_filter.ref.startswith("A1:")
+    assert issues.print_title_rows == "$1:$1"
+    links = [c.hyperlink.location for row in issues.iter_rows() for c in row if c.hyperlink]
+    assert links and all("!" in (link or "") for link in links)
+    log = wb["Nhật ký"]
+    assert log.max_row == 4  # header and one row per sync
+    assert log["A2"].is_date and log["A2"].number_format == log["A4"].number_format
+    assert not any(wb[t].sheet_view.tabSelected for t in SUMMARY)  # no tab grouped with another
+
+
+def test_thirty_syncs_stop_changing_the_workbook_and_a_moved_chart_stays(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    write_config(tmp_path, extra="log_keep = 2\n")  # the log's filter range stops growing too
+    sync(path)
+    wb = load_workbook(path)  # a person drags the chart and saves
+    wb["Tổng hợp"]._charts[0].anchor = "H20"
+    wb.save(path)
+    sync(path)
+    first = members(path)
+    for _ in range(28):
+        sync(path)
+    last = members(path)
+    assert list(last) == list(first)
+    for name in ("xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml"):
+        assert last[name] == first[name], name
+    assert xlsx_tab(path, "Tổng hợp").charts[0].anchor == (19, 7)
+    assert len(xlsx_tab(path, "Tổng hợp").charts) == 1
+    assert len(xlsx_tab(path, "Theo tổ").charts) == 1
+    assert load_workbook(path)["Nhật ký"].max_row == 3
+
+
+def test_calc_chain_is_dropped_and_formulas_recalculate_on_load(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    with_a_calc_chain(path)
+    sync(path)
+    after = members(path)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    load_workbook(path)
+
+
+def test_a_workbook_saved_by_libreoffice_is_spliced_and_opens_in_libreoffice(
+    tmp_path: Path,
+) -> None:
+    made = make_book(tmp_path / "made")
+    with_a_persons_work(made)
+    path = convert(made, "xlsx", tmp_path / "lo")
+    (tmp_path / "made" / "daisuso.toml").replace(tmp_path / "lo" / "daisuso.toml")
+    entry = {n: d for n, d in members(path).items() if n not in WORKBOOK_PARTS}
+    sync(path)
+    sync(path)
+    kept = members(path)
+    for name, data in entry.items():
+        assert kept[name] == data, name
+    styles = kept["xl/styles.xml"]
+    assert re.search(rb"mc:Ignorable|xmlns", styles)
+    again = convert(path, "xlsx", tmp_path / "again")
+    for title in (*ENTRY, *SUMMARY, "Ghi chú riêng"):
+        assert values(again, title) == values(path, title), title
+    assert len(xlsx_tab(path, "Tổng hợp").charts) == 1
+
+
+def test_a_failure_while_splicing_leaves_the_file_untouched(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    sync(path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_BZIP2) as z:  # Excel reads no bzip2: not copied
+        z.writestr("customXml/item1.xml", "<x/>")
+    before = path.read_bytes()
+    with pytest.raises(UnreachableError) as caught:
+        sync(path)
+    assert "Nothing was written" in str(caught.value)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob(".book.xlsx.*.tmp"))
+
+
+def test_splice_refuses_a_rendered_book_without_the_tabs(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    data = path.read_bytes()
+    with pytest.raises(KeyError):
+        splice(data, data, ["Tổng hợp"])
+    assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
