@@ -31,15 +31,6 @@ LINE_HEIGHT = 15  # points per line of 11-point text
 LINK_FONT = Font(name=FONT, color="0563C1", underline="single")
 
 
-def chart_anchors(sheet: Worksheet) -> dict[ChartKind, Anchor]:
-    """Where the charts on a worker-owned tab are now (a person may have moved them)."""
-    out: dict[ChartKind, Anchor] = {}
-    for chart in getattr(sheet, "_charts", []):
-        kind = ChartKind.LINE if isinstance(chart, LineChart) else ChartKind.COLUMN
-        out.setdefault(kind, chart.anchor)
-    return out
-
-
 def apply_look(
     sheet: Worksheet,
     table: Table,

@@ -198,3 +198,35 @@ def test_splice_refuses_a_rendered_book_without_the_tabs(tmp_path: Path) -> None
     with pytest.raises(KeyError):
         splice(data, data, ["Tổng hợp"])
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+
+
+EXCEL_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15 xr" '
+    'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main" '
+    'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision">'
+    '<workbookPr defaultThemeVersion="166925"/><mc:AlternateContent '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x15">'
+    '<x15ac:absPath url="C:\\Tổ\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
+    '</mc:Choice></mc:AlternateContent><xr:revisionPtr revIDLastSave="0" documentId="8_{X}"/>'
+    '<sheets><sheet name="Tổ &amp; &quot;nhóm&quot;" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+
+
+def test_excel_namespace_prefixes_survive_a_rewrite() -> None:
+    """`mc:Ignorable` names prefixes: they must still be declared, under the same names."""
+    from sync.adapters.xlsx.ooxml import Doc
+
+    doc = Doc.parse(EXCEL_WORKBOOK.encode())
+    again = doc.dumps()
+    root_tag = again.split(b">", 2)[1]
+    for prefix in (b"mc", b"x15", b"xr", b"r", b"x15ac"):
+        assert b"xmlns:" + prefix + b"=" in root_tag, prefix
+    assert b'mc:Ignorable="x15 xr"' in again and b"<x15ac:absPath" in again
+    assert Doc.parse(again).dumps() == again
+    assert Doc.parse(again).root.find(
+        "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheets/"
+        "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+    ).get("name") == 'Tổ & "nhóm"'  # fmt: skip
