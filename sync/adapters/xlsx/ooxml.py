@@ -256,6 +256,11 @@ class Package:
                 out[sheet.get("name", "")] = part
         return out
 
+    def sheet_part(self, title: str) -> str | None:
+        """The part of tab `title`, whose name Excel compares ignoring case."""
+        found = {t.casefold(): p for t, p in self.sheet_parts().items()}
+        return found.get(title.casefold())
+
     def part_of(self, suffix: str) -> str | None:
         """The workbook's one part of a relationship type (styles, sharedStrings, ...)."""
         for rel in self.rels.by_type(suffix):

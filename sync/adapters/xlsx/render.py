@@ -65,13 +65,14 @@ def render(plan: WritePlan, old_log: Sequence[tuple[object, ...]], anchors: Anch
 
 def kept_anchors(package: Package, titles: Sequence[str]) -> Anchors:
     """Where the charts on the owned tabs are now (a person may have moved them)."""
-    parts = package.sheet_parts()
     out: Anchors = {}
     for title in titles:
-        if title not in parts:
+        part = package.sheet_part(title)
+        if part is None:
             continue
-        for drawing in package.rels_of(parts[title]).by_type("/drawing"):
-            target = package.rels_of(parts[title]).internal().get(drawing.get("Id", ""))
+        rels = package.rels_of(part)
+        for drawing in rels.by_type("/drawing"):
+            target = rels.internal().get(drawing.get("Id", ""))
             if target is None or target not in package.names:
                 continue
             for chart in _charts(package, target):
@@ -94,7 +95,7 @@ def old_log_rows(
     package: Package, title: str, columns: Sequence[Column]
 ) -> list[tuple[object, ...]]:
     """The log tab's rows below its header, read from its own part only."""
-    part = package.sheet_parts().get(title)
+    part = package.sheet_part(title)
     if part is None or part not in package.names:
         return []
     pr = package.workbook.root.find(q("workbookPr"))

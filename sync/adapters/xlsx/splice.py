@@ -50,8 +50,9 @@ class _Splice:
         self.formulas = False
 
     def run(self) -> bytes:
-        parts = self.src.sheet_parts()
-        old = {t: parts[t] for t in self.owned if t in parts}
+        # Excel compares tab names ignoring case: `tổng hợp` is the tab `Tổng hợp`.
+        parts = {t.casefold(): p for t, p in self.src.sheet_parts().items()}
+        old = {t: parts[t.casefold()] for t in self.owned if t.casefold() in parts}
         calc = self._drop_calc_chain()
         dropped = self._unused_after(old.values()) | calc
         self.types.drop(dropped)
@@ -192,12 +193,12 @@ class _Splice:
     def _defined_names(self, old: dict[str, str]) -> None:
         """Names scoped to an owned tab (filter, print titles) come from the rendered tab."""
         root = self.src.workbook.root
-        index = {s.get("name"): i for i, s in enumerate(self.src.sheets())}
+        index = {s.get("name", "").casefold(): i for i, s in enumerate(self.src.sheets())}
         names = root.find(q("definedNames"))
         if names is None:
             names = ET.Element(q("definedNames"))
             insert_in_order(root, names, WORKBOOK_ORDER)
-        scoped = {str(index[t]) for t in old}
+        scoped = {str(index[t.casefold()]) for t in old}
         for name in list(names):
             if name.get("localSheetId") in scoped:
                 names.remove(name)
@@ -208,7 +209,7 @@ class _Splice:
             title = rendered[int(local)] if local is not None else None
             if title in self.owned:
                 moved = copy.deepcopy(name)
-                moved.set("localSheetId", str(index[title]))
+                moved.set("localSheetId", str(index[title.casefold()]))
                 names.append(moved)
         if not len(names):
             root.remove(names)

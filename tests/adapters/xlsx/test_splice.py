@@ -230,3 +230,17 @@ def test_excel_namespace_prefixes_survive_a_rewrite() -> None:
         "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheets/"
         "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
     ).get("name") == 'Tổ & "nhóm"'  # fmt: skip
+
+
+def test_a_summary_tab_renamed_in_another_case_is_still_the_one_written(tmp_path: Path) -> None:
+    path = make_book(tmp_path)
+    sync(path)
+    wb = load_workbook(path)
+    wb["Tổng hợp"].title = "x"
+    wb["x"].title = "TỔNG HỢP"  # Excel would refuse a second tab of that name
+    wb.save(path)
+    sync(path)
+    wb = load_workbook(path)
+    folded = [t.casefold() for t in wb.sheetnames]
+    assert len(folded) == len(set(folded)) and "TỔNG HỢP" in wb.sheetnames
+    assert wb["TỔNG HỢP"]["A1"].value == "Chỉ số" and len(wb["TỔNG HỢP"]._charts) == 1
