@@ -68,7 +68,7 @@ class _Writer:
         prefix = self.by_uri.get(uri)
         if prefix is None or (attribute and not prefix):
             named = [p for p, u in self.declared.items() if u == uri and p]
-            prefix = named[0] if named else f"ns{len(self.declared)}"
+            prefix = named[0] if named else _fresh(self.declared)
             self.declared.setdefault(prefix, uri)
             self.by_uri.setdefault(uri, prefix)
         return prefix
@@ -98,6 +98,13 @@ class _Writer:
         if not inner:
             return f"<{name}{attrs}/>"
         return f"<{name}{attrs}>{inner}</{name}>"
+
+
+def _fresh(declared: dict[str, str]) -> str:
+    n = len(declared)
+    while f"ns{n}" in declared:
+        n += 1
+    return f"ns{n}"
 
 
 def _text(value: str) -> str:

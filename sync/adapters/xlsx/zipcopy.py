@@ -40,14 +40,14 @@ class ZipOut:
         if len(raw) != info.compress_size:
             raise ValueError(f"{info.filename}: truncated")
         self._entry(info.filename, info.compress_type, info.CRC, raw, info.file_size,
-                    info.date_time, info.external_attr)  # fmt: skip
+                    info.date_time, info.external_attr, info.create_system)  # fmt: skip
 
     def write(self, name: str, data: bytes) -> None:
         packer = zlib.compressobj(6, zlib.DEFLATED, -15)
         raw = packer.compress(data) + packer.flush()
         self._entry(
-            name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), _DATE, 0o600 << 16
-        )
+            name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), _DATE, 0o600 << 16, 3
+        )  # made on Unix, owner may read and write
 
     def _entry(
         self,
@@ -58,6 +58,7 @@ class ZipOut:
         size: int,
         stamp: tuple[int, int, int, int, int, int],
         external: int,
+        system: int,
     ) -> None:
         if max(len(raw), size, self.offset) >= _LIMIT:
             raise ValueError("a workbook over 4 GB is not spliced")
@@ -72,7 +73,7 @@ class ZipOut:
         self.sink.write(raw)
         self.central.append(
             _CENTRAL.pack(
-                b"PK\x01\x02", 20, 3, *fields, len(encoded), 0, 0, 0, 0, external, self.offset
+                b"PK\x01\x02", 20, system, *fields, len(encoded), 0, 0, 0, 0, external, self.offset
             )
             + encoded
         )

@@ -244,3 +244,25 @@ def test_a_summary_tab_renamed_in_another_case_is_still_the_one_written(tmp_path
     folded = [t.casefold() for t in wb.sheetnames]
     assert len(folded) == len(set(folded)) and "TỔNG HỢP" in wb.sheetnames
     assert wb["TỔNG HỢP"]["A1"].value == "Chỉ số" and len(wb["TỔNG HỢP"]._charts) == 1
+
+
+def test_copied_members_keep_their_compressed_bytes_and_read_back_whole() -> None:
+    from sync.adapters.xlsx.zipcopy import ZipOut
+
+    source = io.BytesIO()
+    with zipfile.ZipFile(source, "w") as z:
+        z.writestr("a.xml", b"<a/>" * 1000, zipfile.ZIP_DEFLATED)
+        z.writestr("b/ấp.bin", bytes(range(256)), zipfile.ZIP_STORED)
+    data = source.getvalue()
+    sink = io.BytesIO()
+    writer = ZipOut(sink)
+    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+        writer.copy(data, info)
+    writer.write("c.xml", "<c>mới</c>".encode())
+    writer.close()
+    out = zipfile.ZipFile(io.BytesIO(sink.getvalue()))
+    assert out.testzip() is None
+    assert out.namelist() == ["a.xml", "b/ấp.bin", "c.xml"]
+    assert out.read("a.xml") == b"<a/>" * 1000 and out.read("c.xml") == "<c>mới</c>".encode()
+    original = {i.filename: i.compress_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert {i.filename: i.compress_size for i in out.infolist()[:2]} == original
