@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook.defined_name import DefinedName
 
+from rules.contract import SUMMARY_LAYOUT
 from sync.adapters.xlsx.ooxml import Package, rels_path
 from sync.adapters.xlsx.splice import splice
 from sync.errors import UnreachableError
@@ -23,7 +24,7 @@ from tests.builders import write_config
 WORKBOOK_PARTS = {
     "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml",
 }  # fmt: skip
-OWNED = {*SUMMARY, "Tiến độ"}
+OWNED = {title for title, _ in SUMMARY_LAYOUT}
 
 
 def members(path: Path) -> dict[str, bytes]:
@@ -266,3 +267,23 @@ def test_copied_members_keep_their_compressed_bytes_and_read_back_whole() -> Non
     assert out.read("a.xml") == b"<a/>" * 1000 and out.read("c.xml") == "<c>mới</c>".encode()
     original = {i.filename: i.compress_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
     assert {i.filename: i.compress_size for i in out.infolist()[:2]} == original
+
+
+def test_the_demo_workbook_saved_by_libreoffice_syncs_by_splicing(tmp_path: Path) -> None:
+    from tests.google_helpers import invoke
+
+    code, _, err = invoke("demo", str(tmp_path / "d"), "--today", "2025-11-10")
+    assert code == 0, err
+    demo = tmp_path / "d" / "dai-su-so-demo.xlsx"
+    convert(demo, "xlsx", tmp_path / "lo").replace(demo)  # as LibreOffice saves it
+    entry = {n: d for n, d in members(demo).items() if n not in owned_parts(demo) | WORKBOOK_PARTS}
+    for _ in range(2):
+        code, _, err = invoke("sync", "--config", str(tmp_path / "d" / "daisuso.toml"),
+                              "--today", "2025-11-10")  # fmt: skip
+        assert code == 0, err
+    assert not_owned(demo) == entry
+    assert [c.kind for c in xlsx_tab(demo, "Tổng hợp").charts] == ["LINE"]
+    assert [c.kind for c in xlsx_tab(demo, "Theo tổ").charts] == ["COLUMN"]
+    again = convert(demo, "xlsx", tmp_path / "again")
+    for title in ("Tổng hợp", "Theo tổ", "Theo ấp", "Nhật ký"):
+        assert values(again, title) == values(demo, title), title
