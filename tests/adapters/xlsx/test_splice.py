@@ -287,3 +287,24 @@ def test_the_demo_workbook_saved_by_libreoffice_syncs_by_splicing(tmp_path: Path
     again = convert(demo, "xlsx", tmp_path / "again")
     for title in ("Tổng hợp", "Theo tổ", "Theo ấp", "Nhật ký"):
         assert values(again, title) == values(demo, title), title
+
+
+def test_a_written_formula_is_recalculated_when_the_file_opens(tmp_path: Path) -> None:
+    from rules.contract import LOG, LOG_COLUMNS
+    from rules.tables import Column, Formula, Kind, Table
+    from sync.adapters.xlsx.backend import XlsxBackend
+    from sync.ports import WritePlan
+
+    path = make_book(tmp_path)
+    data = members(path)  # a workbook whose program keeps no calcPr
+    data["xl/workbook.xml"] = re.sub(rb"<calcPr[^>]*/>", b"", data["xl/workbook.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in data.items():
+            z.writestr(name, content)
+    columns = (Column("Tổ"), Column("Số đại sứ", Kind.INTEGER))
+    rows = (("T01", 3), ("T02", 4), ("Tổng", Formula("=SUM(B2:B3)")))
+    with XlsxBackend(path).open() as book:
+        book.write(WritePlan((Table("Toàn bộ", columns, rows),), LOG, LOG_COLUMNS, ()))
+    workbook = members(path)["xl/workbook.xml"]
+    assert re.search(rb'</definedNames><calcPr fullCalcOnLoad="1"/></workbook>', workbook)
+    assert load_workbook(path)["Toàn bộ"]["B4"].value == "=SUM(B2:B3)"
