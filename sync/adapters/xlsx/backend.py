@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -10,31 +11,28 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.cell.cell import MergedCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rules.contract import LIST_TAB
-from rules.look import NUMBER_FORMATS, looks
-from rules.tables import Cell, Column, Formula, FormulaText, HiddenRow, Kind, Table
+from rules.tables import Column, FormulaText, HiddenRow
 from sync.adapters.xlsx.doctor import workbook_checks
-from sync.adapters.xlsx.errors import BadWorkbookError
+from sync.adapters.xlsx.errors import BadWorkbookError, both
 from sync.adapters.xlsx.identity import Fingerprint, read_with_fingerprint
 from sync.adapters.xlsx.lists import add_dropdowns
-from sync.adapters.xlsx.look import apply_links, apply_look, chart_anchors
+from sync.adapters.xlsx.ooxml import Package
 from sync.adapters.xlsx.openfiles import DEFAULT_STALE_AFTER, ensure_not_open
+from sync.adapters.xlsx.render import FORMATS, fill, header, kept_anchors, old_log_rows, render
 from sync.adapters.xlsx.replace import atomic_replace, target_of
 from sync.adapters.xlsx.sniff import WRITABLE, convert_hint, sniff
+from sync.adapters.xlsx.splice import splice
 from sync.errors import LayoutError, UnreachableError
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
 
-FORMATS = NUMBER_FORMATS
-_BOLD = Font(bold=True)
+__all__ = ["FORMATS", "XlsxBackend", "XlsxBook", "fill"]
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
 
 SaveHook = Callable[[Path], None]
@@ -98,11 +96,11 @@ class XlsxBackend:
         if found not in WRITABLE:
             raise BadWorkbookError(convert_hint(self.path, found))
         try:
-            workbook = load_workbook(io.BytesIO(data), keep_vba=found == "xlsm")
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            package = Package(data)  # the workbook part only: entry tabs load when read
+        except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
             raise UnreachableError(f"Không mở được bảng tính {self.path}: {exc}") from exc
         self._data, self._seen = data, seen
-        yield XlsxBook(self, workbook)
+        yield XlsxBook(self, package, keep_vba=found == "xlsm")
 
     def create(self) -> None:
         """An empty workbook for `init`; its first sheet is replaced by the tabs init adds."""
@@ -122,6 +120,13 @@ class XlsxBackend:
         with os.fdopen(fd, "wb") as handle:
             workbook.save(handle)
 
+    def replace_with(self, data: bytes) -> None:
+        """The spliced workbook over the file, under the same checks as `save`."""
+        self.notes += ensure_not_open(self.path, stale_after=self.stale_after)
+        self.notes += atomic_replace(
+            self.path, data, expect=self._seen, before_replace=self._before_replace
+        )
+
     def remove_stale_temp_files(self) -> list[Path]:
         """Temp files left by a killed sync (its pid is gone) are removed."""
         removed: list[Path] = []
@@ -137,13 +142,25 @@ class XlsxBackend:
 
 
 class XlsxBook:
-    def __init__(self, backend: XlsxBackend, workbook: Workbook) -> None:
+    def __init__(self, backend: XlsxBackend, package: Package, *, keep_vba: bool = False) -> None:
         self._backend = backend
-        self._wb = workbook
+        self._package = package
+        self._keep_vba = keep_vba
         self._values: Workbook | None = None
 
+    @functools.cached_property
+    def _wb(self) -> Workbook:
+        """The whole workbook, loaded only by what needs it: `init` and reading entry tabs."""
+        data = self._backend._data
+        try:
+            return load_workbook(io.BytesIO(data), keep_vba=self._keep_vba)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise UnreachableError(f"Không mở được bảng tính {self._backend.path}: {exc}") from exc
+
     def titles(self) -> list[str]:
-        return list(self._wb.sheetnames)
+        if "_wb" in self.__dict__:  # loaded (and maybe changed by init): its tabs
+            return list(self._wb.sheetnames)
+        return [s.get("name", "") for s in self._package.sheets()]
 
     def read(self, titles: Sequence[str]) -> dict[str, Grid]:
         return {title: self._grid(self._wb[title]) for title in titles}
@@ -173,47 +190,23 @@ class XlsxBook:
         return value if isinstance(value, str | int | float | bool | date | datetime) else None
 
     def write(self, plan: WritePlan) -> None:
-        names = self._wb.sheetnames
-        anchors = {
-            t.title: chart_anchors(self._wb[t.title]) for t in plan.tables if t.title in names
-        }
-        sheets: dict[str, Worksheet] = {}
-        for table in plan.tables:
-            sheets[table.title] = self._fresh_sheet(table.title)
-            _fill(sheets[table.title], table.columns, table.rows)
-        tables = [*plan.tables, self._append_log(plan)]
-        sheets[plan.log_title] = self._wb[plan.log_title]
-        for table, look in zip(tables, looks(tables, lang=plan.lang).values(), strict=True):
-            sheet = sheets[table.title]
-            apply_look(sheet, table, look, self._sheet, anchors.get(table.title))
-            if table.links:
-                apply_links(sheet, table.link_column, table.links, plan.entry_titles)
-        self._backend.save(self._wb)
-
-    def _sheet(self, title: str) -> Worksheet:
-        sheet: Worksheet = self._wb[title]
-        return sheet
-
-    def _fresh_sheet(self, title: str) -> Worksheet:
-        """Worker-owned tabs are rewritten whole: drop the old sheet, add a new one in its place."""
-        index = None
-        if title in self._wb.sheetnames:
-            index = self._wb.sheetnames.index(title)
-            del self._wb[title]
-        sheet: Worksheet = self._wb.create_sheet(title, index)
-        return sheet
-
-    def _append_log(self, plan: WritePlan) -> Table:
-        old: list[tuple[object, ...]] = []
-        if plan.log_title in self._wb.sheetnames:
-            rows = list(self._wb[plan.log_title].iter_rows(min_row=2, values_only=True))
-            old = [r for r in rows if any(v is not None for v in r)]
-        kept = [*old, *plan.log_rows][-plan.log_keep :]
-        sheet = self._fresh_sheet(plan.log_title)
-        _fill(sheet, plan.log_columns, kept)
-        return Table(
-            plan.log_title, plan.log_columns, tuple(cast(tuple[Cell, ...], r) for r in kept)
-        )
+        """Render the owned tabs on their own and splice them into the bytes that were read:
+        the parts holding the entry tabs stay byte for byte what they were."""
+        owned = [*(t.title for t in plan.tables), plan.log_title]
+        anchors = kept_anchors(self._package, owned)
+        old_log = old_log_rows(self._package, plan.log_title, plan.log_columns)
+        rendered = render(plan, old_log, anchors)
+        try:
+            data = splice(self._backend._data, rendered, owned)
+        except (ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
+            raise UnreachableError(
+                both(
+                    f"Không ghi được các tab tổng hợp vào {self._backend.path}: {exc}. Không ghi gì.",
+                    f"Could not write the summary tabs into {self._backend.path}: {exc}. "
+                    "Nothing was written.",
+                )
+            ) from exc
+        self._backend.replace_with(data)
 
     def init(self, plan: InitPlan) -> InitReport:
         created: list[str] = []
@@ -229,7 +222,7 @@ class XlsxBook:
                 created.append(tab.title)
             sheet = self._wb[tab.title]
             if all(cell.value is None for cell in sheet[1]) and sheet.max_row <= 1:
-                _header(sheet, [Column(h) for h in tab.headers])
+                header(sheet, [Column(h) for h in tab.headers])
                 headers.append(tab.title)
         had_lists = LIST_TAB in self._wb.sheetnames
         dropdowns = add_dropdowns(self._wb, plan)
@@ -240,47 +233,3 @@ class XlsxBook:
         if created or headers or dropdowns:
             self._backend.save(self._wb)
         return InitReport(tuple(created), tuple(headers))
-
-
-def _header(sheet: Worksheet, columns: Sequence[Column]) -> None:
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        _set_text(cell, column.name)
-        cell.font = _BOLD
-        sheet.column_dimensions[get_column_letter(index)].width = max(
-            10, min(40, len(column.name) + 4)
-        )
-    sheet.freeze_panes = "A2"
-
-
-def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
-    _header(sheet, columns)
-    for r, row in enumerate(rows, start=2):
-        for c, (column, value) in enumerate(zip(columns, row, strict=False), start=1):
-            if value is None:
-                continue
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, Formula):
-                cell.value = str(value)  # a worker-built formula (roll-up totals)
-                continue
-            if isinstance(value, str):
-                _set_text(cell, value)
-                continue
-            cell.value = value  # type: ignore[assignment]  # typed by the Table's columns
-            kind = column.kind
-            if kind is Kind.ANY:
-                kind = (
-                    Kind.DATETIME
-                    if isinstance(value, datetime)
-                    else Kind.DATE
-                    if isinstance(value, date)
-                    else (Kind.NUMBER if isinstance(value, float) else Kind.INTEGER)
-                )
-            if kind in FORMATS:
-                cell.number_format = FORMATS[kind]
-
-
-def _set_text(cell: XlCell | MergedCell, value: str) -> None:
-    """Text stays text: openpyxl would otherwise store '=…' as a formula."""
-    cell.value = value
-    cell.data_type = "s"

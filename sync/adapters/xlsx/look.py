@@ -8,6 +8,7 @@ data from, and the anchors of charts a person moved (kept where they put them).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from copy import copy
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -28,15 +29,6 @@ Anchor = Any  # an openpyxl drawing anchor (the stubs type it as str), kept opaq
 FONT = "Calibri"  # the workbook's default font: the header keeps it
 LINE_HEIGHT = 15  # points per line of 11-point text
 LINK_FONT = Font(name=FONT, color="0563C1", underline="single")
-
-
-def chart_anchors(sheet: Worksheet) -> dict[ChartKind, Anchor]:
-    """Where the charts on a worker-owned tab are now (a person may have moved them)."""
-    out: dict[ChartKind, Anchor] = {}
-    for chart in getattr(sheet, "_charts", []):
-        kind = ChartKind.LINE if isinstance(chart, LineChart) else ChartKind.COLUMN
-        out.setdefault(kind, chart.anchor)
-    return out
 
 
 def apply_look(
@@ -83,7 +75,34 @@ def _header(sheet: Worksheet, width: int, look: TabLook) -> None:
         sheet.row_dimensions[1].height = LINE_HEIGHT * look.header_lines
 
 
+class Restyle:
+    """Give many cells the same style quickly.
+
+    openpyxl hashes the style object on every assignment (most of a large tab's render
+    time); a cell that starts from a style already seen with the same change gets the
+    style ids the first such cell got.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[bytes, str, object], Any] = {}
+
+    def set(self, cell: Any, name: str, value: object) -> None:
+        before = getattr(cell, "_style", None)
+        key = (b"" if before is None else before.tobytes(), name, _identity(value))
+        done = self._seen.get(key)
+        if done is None:
+            setattr(cell, name, value)
+            self._seen[key] = copy(cell._style)
+        else:
+            cell._style = copy(done)
+
+
+def _identity(value: object) -> object:
+    return value if isinstance(value, str) else id(value)
+
+
 def _columns(sheet: Worksheet, table: Table, look: TabLook) -> None:
+    restyle = Restyle()
     wrap = Alignment(wrap_text=True, vertical="top")
     lines: dict[int, int] = {}  # row -> lines its wrapped text needs
     for index, (column, spec) in enumerate(zip(table.columns, look.columns, strict=True)):
@@ -98,19 +117,19 @@ def _columns(sheet: Worksheet, table: Table, look: TabLook) -> None:
                 continue
             cell = sheet.cell(row=r, column=index + 1)
             if spec.wrap:
-                cell.alignment = wrap
+                restyle.set(cell, "alignment", wrap)
                 need = -(-len(str(value)) // max(1, int(spec.width * WIDTH_SLACK * 1.1)))
                 lines[r] = max(lines.get(r, 1), need)
             fmt = value_format(column.kind, value)
             if fmt is not None and not isinstance(value, str):
-                cell.number_format = fmt
+                restyle.set(cell, "number_format", fmt)
     top = Alignment(vertical="top")
     for r, n in lines.items():
         if n > 1:  # programs do not all grow a row for wrapped text on their own
             sheet.row_dimensions[r].height = LINE_HEIGHT * n
             for index, spec in enumerate(look.columns, start=1):
                 if not spec.wrap:  # the row's other cells start on its first line too
-                    sheet.cell(row=r, column=index).alignment = top
+                    restyle.set(sheet.cell(row=r, column=index), "alignment", top)
 
 
 def _colours(sheet: Worksheet, look: TabLook, last_row: int) -> None:
@@ -167,6 +186,7 @@ def apply_links(
     titles: Mapping[str, str],
 ) -> None:
     """The `Dòng` cells open their offending cell: an internal hyperlink to 'Tab'!C17."""
+    restyle = Restyle()
     for r, target in enumerate(links, start=2):
         if target is None:
             continue
@@ -174,4 +194,4 @@ def apply_links(
         cell = sheet.cell(row=r, column=column + 1)
         where = f"{quote_sheet(tab)}!{get_column_letter(target.column + 1)}{target.row}"
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=where)
-        cell.font = LINK_FONT
+        restyle.set(cell, "font", LINK_FONT)
