@@ -16,7 +16,8 @@ Known differences from openpyxl, none of them in what Excel, LibreOffice or Goog
 write for a typed value: a number written `5.0` reads as 5; a whole number past 2**53
 reads rounded; a date-formatted number past the year 9999 reads as a number and a
 negative one as empty (openpyxl: `#VALUE!`, a date in 1899); an empty text cell reads as
-None (openpyxl: ''); times may round the other way at a millisecond.
+None (openpyxl: ''); a cell emptied but still holding a hyperlink reads as empty
+(openpyxl: the link's target); times may round the other way at a millisecond.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 # Style ids for `s="…"`: number formats as Excel and LibreOffice write them.
-GENERAL, DATE, DATETIME, TIME, ELAPSED, DMY, TEXT, DAYS, PERCENT = range(9)
-_FORMATS = (0, 14, 22, 20, 46, 164, 49, 165, 10)
+GENERAL, DATE, DATETIME, TIME, ELAPSED, DMY, TEXT, DAYS, PERCENT, QUOTED = range(10)
+_FORMATS = (0, 14, 22, 20, 46, 164, 49, 165, 10, 49)  # QUOTED: text typed after an apostrophe
 _CUSTOM = {164: "dd/mm/yyyy", 165: '0" ngày"'}
 
 _STYLES = (
@@ -26,29 +26,46 @@ _STYLES = (
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
     f'<cellXfs count="{len(_FORMATS)}">'
-    + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' for n in _FORMATS)
-    + "</cellXfs></styleSheet>"
+    + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' for n in _FORMATS[:-1])
+    + '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+    + '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
 )  # fmt: skip
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def raw_xlsx(path: Path, sheets: dict[str, str], *, date1904: bool = False) -> Path:
-    """An .xlsx whose sheets hold exactly the given XML (sheetData and what follows)."""
+def raw_xlsx(
+    path: Path,
+    sheets: dict[str, str],
+    *,
+    strings: tuple[str, ...] = (),
+    parts: dict[str, str] | None = None,
+) -> Path:
+    """An .xlsx whose sheets hold exactly the given XML (sheetData and what follows);
+    `strings` is the shared-string table (`t="s"` cells: `<v>index</v>`), `parts` any
+    other file (a sheet's rels, its comments)."""
     names = list(sheets)
     books = "".join(
         f'<sheet name={quoteattr(t)} sheetId="{i}" r:id="rId{i}"/>' for i, t in enumerate(names, 1)
     )
-    pr = '<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>"
-    rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(names) + 1)
-    ) + f'<Relationship Id="rIdS" Type="{_REL}/styles" Target="styles.xml"/>'
+    pr = "<workbookPr/>"
+    rels = (
+        "".join(
+            f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(names) + 1)
+        )
+        + f'<Relationship Id="rIdS" Type="{_REL}/styles" Target="styles.xml"/>'
+    )
+    if strings:
+        rels += f'<Relationship Id="rIdT" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
         for i in range(1, len(names) + 1)
     )
+    if strings:
+        overrides += '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml",
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -60,12 +77,24 @@ def raw_xlsx(path: Path, sheets: dict[str, str], *, date1904: bool = False) -> P
         z.writestr("_rels/.rels",
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')  # fmt: skip
-        z.writestr("xl/workbook.xml", f"<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook {_NS}>{pr}<sheets>{books}</sheets></workbook>")
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {_NS}>{pr}<sheets>{books}</sheets></workbook>',
+        )
         z.writestr("xl/_rels/workbook.xml.rels",
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')  # fmt: skip
         z.writestr("xl/styles.xml", _STYLES)
+        if strings:
+            items = "".join(f'<si><t xml:space="preserve">{escape(t)}</t></si>' for t in strings)
+            z.writestr("xl/sharedStrings.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>')  # fmt: skip
+        for name, body in (parts or {}).items():
+            z.writestr(name, body)
         for i, body in enumerate(sheets.values(), 1):
-            z.writestr(f"xl/worksheets/sheet{i}.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>{body}</worksheet>')
+            z.writestr(
+                f"xl/worksheets/sheet{i}.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>{body}</worksheet>',
+            )
     return path
 
 
