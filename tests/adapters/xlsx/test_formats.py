@@ -95,7 +95,7 @@ def test_validate_reads_the_format_with_the_same_issues(
 
 
 @pytest.mark.parametrize("fmt", ["ods", "xls", "xlsb"])
-def test_sync_and_doctor_refuse_a_format_sync_cannot_write(
+def test_sync_init_and_doctor_refuse_a_format_sync_cannot_write(
     demo: Path, tmp_path: Path, fmt: str
 ) -> None:
     book = saved_as(fmt, demo, tmp_path / fmt)
@@ -104,6 +104,8 @@ def test_sync_and_doctor_refuse_a_format_sync_cannot_write(
     code, out, err = invoke("sync", "--config", config, "--today", TODAY)
     assert code == 4, (out, err)
     assert f"is an .{fmt} file" in out + err and "--convert-to xlsx" in out + err
+    code, out, err = invoke("init", "--config", config)
+    assert code == 4 and "--convert-to xlsx" in out + err, (out, err)
     code, out, err = invoke("doctor", "--config", config)
     assert code == 4, (out, err)
     assert any(line.startswith("✗") and f".{fmt}" in line for line in out.splitlines())
