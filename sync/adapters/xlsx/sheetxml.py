@@ -116,28 +116,49 @@ def scan(xml: bytes, comments: list[bytes]) -> SheetFacts:
         if m is None:
             return SheetFacts(plain=False)
         corners.append((int(m[2]), column_number(m[1])))
-    dimension = _DIMENSION.search(xml, 0, start)
-    widest = column_number(dimension[1]) if dimension else 0
     facts.rows = max(r for r, _ in corners)
-    facts.cols = max(widest, *(c for _, c in corners))
-    odd = _odd_cells(facts.cols).search(xml, start, end)  # one pass for both checks
-    if odd is not None:
-        if _NOT_PLAIN.search(xml, odd.start(), end):
-            return SheetFacts(plain=False)
-        facts.cols = max(facts.cols, *map(column_number, set(_COLUMNS.findall(xml, start, end))))
+    width = _width(xml, start, end, max(c for _, c in corners))
+    if width is None:
+        return SheetFacts(plain=False)
+    facts.cols = width
     facts.hidden = _hidden_rows(xml, start, end, facts)
     facts.errors = _errors(xml, start, end)
     facts.uncomputed = _uncomputed(xml, start, end)
     return facts
 
 
-def _odd_cells(col: int) -> re.Pattern[bytes]:
-    """A cell without its reference first, or one right of column `col` (neither expected:
-    one search checks both; what it finds is then looked at closely)."""
+def _width(xml: bytes, start: int, end: int, known: int) -> int | None:
+    """The rightmost cell's column (None: a cell without its reference first).
+
+    `known` is a column some cell has. The sheet's `<dimension>` usually names the
+    rightmost column: one pass checks that no cell lies beyond it, and the first cell in
+    that column (in the header row, most often) shows it is not too wide. Only a sheet
+    where either fails has all its cells' columns read."""
+    dimension = _DIMENSION.search(xml, 0, start)
+    widest = max(known, column_number(dimension[1]) if dimension else 0)
+    odd = _odd_cells(widest).search(xml, start, end)  # one pass for both checks
+    if odd is not None and _NOT_PLAIN.search(xml, odd.start(), end):
+        return None
+    reached = widest == known or re.compile(b'<c r="' + _letters(widest) + rb"\d").search(
+        xml, start, end
+    )
+    if odd is None and reached:
+        return widest
+    return max(known, *map(column_number, set(_COLUMNS.findall(xml, start, end))))
+
+
+def _letters(col: int) -> bytes:
     letters = ""
     while col:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
+    return letters.encode()
+
+
+def _odd_cells(col: int) -> re.Pattern[bytes]:
+    """A cell without its reference first, or one right of column `col` (neither expected:
+    one search checks both; what it finds is then looked at closely)."""
+    letters = _letters(col).decode()
     options = [f"[A-Z]{{{len(letters) + 1},3}}"] if len(letters) < 3 else []
     for i, ch in enumerate(letters):
         if ch != "Z":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, Side
@@ -156,6 +157,19 @@ def test_a_workbook_openpyxl_wrote_and_libreoffice_recomputed(tmp_path: Path) ->
     assert written[4][1:3] == ["=1/0", "=NA()"]  # openpyxl wrote no computed values
     again = assert_same_as_openpyxl(convert(path, "xlsx", tmp_path / "lo"))["Đại sứ số"]
     assert again[4][1:5] == ["#DIV/0!", "#N/A", "An84912345678", 2.5]
+
+
+@pytest.mark.parametrize(
+    "dimension",
+    ["", '<dimension ref="A1"/>', '<dimension ref="A1:Z1000"/>', '<dimension ref="A1:E3"/>'],
+)
+def test_the_grid_is_as_large_as_its_cells_whatever_the_dimension_says(
+    tmp_path: Path, dimension: str
+) -> None:
+    cells = row(1, text("A1", "a"), text("C1", "c")) + row(3, num("B3", "1"), '<c r="E3" s="1"/>')
+    path = raw_xlsx(tmp_path / "dims.xlsx", {"S": f"{dimension}<sheetData>{cells}</sheetData>"})
+    grid = assert_same_as_openpyxl(path)["S"]
+    assert (len(grid), len(grid[0])) == (3, 5)
 
 
 def test_the_demo_workbook_reads_as_before(tmp_path: Path) -> None:
