@@ -6,10 +6,10 @@ Builds the benchmark campaign (bench/common.py) at `--rows` ambassadors as an .x
 (about a minute at 100,000 rows; kept in `--folder` for the next run), then prints wall
 and CPU seconds of:
 
-1. openpyxl   the `Đại sứ số` tab as entry tabs were read before: `load_workbook` and its
-              grid (`sync.adapters.xlsx.read.openpyxl_grid`);
-2. calamine   the same tab through `XlsxBackend.open(writing=False).read` (both grids are
-              checked equal, value and type);
+1. calamine   the `Đại sứ số` tab through `XlsxBackend.open(writing=False).read`;
+2. openpyxl   the same tab as entry tabs were read before: `load_workbook` and its grid
+              (`sync.adapters.xlsx.read.openpyxl_grid`); both grids are checked equal,
+              value and type;
 3. validate   `SyncService.validate` of the whole workbook, opened from the file.
 
 CPU seconds count every thread (calamine parses a sheet in a thread of its own), so on a
@@ -84,8 +84,8 @@ def main() -> None:
         with XlsxBackend(book).open(writing=False) as opened:
             return opened.read([AMBASSADORS])[AMBASSADORS]
 
-    old = clock("openpyxl", with_openpyxl)
     new = clock("calamine", with_calamine)
+    old = clock("openpyxl", with_openpyxl)
     same = [[(type(v), v) for v in row] for row in old] == [
         [(type(v), v) for v in row] for row in new
     ]

@@ -101,8 +101,8 @@ def scan(xml: bytes, comments: list[bytes]) -> SheetFacts:
     start = xml.find(b"<sheetData")
     if start < 0:
         return SheetFacts(plain=b":sheetData" not in xml)
-    end = xml.find(b"</sheetData>", start)
-    end = start if end < 0 else end  # <sheetData/>: no rows
+    end = xml.rfind(b"</sheetData>")  # near the end: found at once from there
+    end = start if end < start else end  # <sheetData/>: no rows
     tail = xml[end:]
     facts = SheetFacts()
     facts.merges = [_corners(ref) for ref in _MERGE.findall(tail)]
