@@ -10,7 +10,8 @@ A grid is the tab from A1, one list per row, as openpyxl's `iter_rows` gave it:
   cells a merge covers are None, and the grid is as large as the sheet's cells
   (`sheetxml` finds all of these in the sheet's XML);
 - .xls, .ods, .xlsb (read by `validate` only): calamine's values alone, so no hidden rows,
-  and an error reads as an empty cell.
+  an error reads as an empty cell, and in an .xls a formula whose result is text reads
+  as 0 (calamine 0.9 does not read those cached strings).
 
 Known differences from openpyxl, none of them in what Excel, LibreOffice or Google Sheets
 write for a typed value: a number written `5.0` reads as 5; a whole number past 2**53
