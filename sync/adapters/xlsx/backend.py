@@ -1,4 +1,5 @@
-"""The local workbook backend (openpyxl): same tabs and columns as the Google spreadsheet."""
+"""The local workbook backend (calamine reads it, openpyxl writes it): same tabs and columns
+as the Google spreadsheet."""
 
 from __future__ import annotations
 
