@@ -74,7 +74,7 @@ class MemoryBackend:
         return iter(())
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[MemoryBook]:
+    def open(self, *, writing: bool = True) -> Iterator[MemoryBook]:
         yield MemoryBook(self)
 
 

@@ -60,7 +60,7 @@ class SyncService:
         self.directory = CommuneDirectory.for_province(self.campaign.province)
 
     def validate(self, today: date | None = None) -> Report:
-        with self.backend.open() as book:
+        with self.backend.open(writing=False) as book:
             return self._evaluate(self._read(book), today)
 
     def sync(

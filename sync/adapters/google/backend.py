@@ -152,7 +152,7 @@ class GoogleBackend:
         return http, creds.email
 
     @contextmanager
-    def open(self) -> Iterator[GoogleBook]:
+    def open(self, *, writing: bool = True) -> Iterator[GoogleBook]:
         http, email = self.client()
         book = GoogleBook(
             http, self.key, email=email, lang=self.lang, log_title=self.log_title,

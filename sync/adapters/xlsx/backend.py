@@ -1,4 +1,6 @@
-"""The local workbook backend (openpyxl): same tabs and columns as the Google spreadsheet."""
+"""The local workbook backend: calamine reads the entry tabs, the summary tabs are spliced
+into the workbook's zip (openpyxl draws them); same tabs and columns as the Google
+spreadsheet."""
 
 from __future__ import annotations
 
@@ -9,28 +11,28 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell as XlCell
-from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineError
 
 from rules.contract import LIST_TAB
-from rules.tables import Column, FormulaText, HiddenRow
+from rules.tables import Column
 from sync.adapters.xlsx.doctor import workbook_checks
 from sync.adapters.xlsx.errors import BadWorkbookError, both
 from sync.adapters.xlsx.identity import Fingerprint, read_with_fingerprint
 from sync.adapters.xlsx.lists import add_dropdowns
 from sync.adapters.xlsx.ooxml import Package
 from sync.adapters.xlsx.openfiles import DEFAULT_STALE_AFTER, ensure_not_open
+from sync.adapters.xlsx.read import CalamineReader, openpyxl_grid
 from sync.adapters.xlsx.render import FORMATS, fill, header, kept_anchors, old_log_rows, render
 from sync.adapters.xlsx.replace import atomic_replace, target_of
-from sync.adapters.xlsx.sniff import WRITABLE, convert_hint, sniff
+from sync.adapters.xlsx.sniff import WRITABLE, Format, convert_hint, sniff
 from sync.adapters.xlsx.splice import splice
 from sync.errors import LayoutError, UnreachableError
-from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, RawCell, WritePlan
+from sync.perf import paused_gc
+from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, WritePlan
 
 __all__ = ["FORMATS", "XlsxBackend", "XlsxBook", "fill"]
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
@@ -84,7 +86,8 @@ class XlsxBackend:
         return workbook_checks(self.path)
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[XlsxBook]:
+    def open(self, *, writing: bool = True) -> Iterator[XlsxBook]:
+        """The workbook, read; `writing=False` (validate) also opens .xls, .ods and .xlsb."""
         self.remove_stale_temp_files()
         if not self.path.exists():
             raise LayoutError(
@@ -93,14 +96,11 @@ class XlsxBackend:
             )
         data, seen = read_with_fingerprint(self.path)
         found = sniff(self.path, data, snapshot_exists=self.snapshot_exists)
-        if found not in WRITABLE:
-            raise BadWorkbookError(convert_hint(self.path, found))
-        try:
-            package = Package(data)  # the workbook part only: entry tabs load when read
-        except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
-            raise UnreachableError(f"Không mở được bảng tính {self.path}: {exc}") from exc
+        if writing and found not in WRITABLE:
+            raise BadWorkbookError(convert_hint(self.path, found))  # before any work is done
+        book = XlsxBook(self, data, found)
         self._data, self._seen = data, seen
-        yield XlsxBook(self, package, keep_vba=found == "xlsm")
+        yield book
 
     def create(self) -> None:
         """An empty workbook for `init`; its first sheet is replaced by the tabs init adds."""
@@ -142,52 +142,74 @@ class XlsxBackend:
 
 
 class XlsxBook:
-    def __init__(self, backend: XlsxBackend, package: Package, *, keep_vba: bool = False) -> None:
+    """One read of the file: entry tabs are read with calamine; the openpyxl workbook is
+    loaded only by `init` (and for the rare cell calamine cannot tell)."""
+
+    def __init__(self, backend: XlsxBackend, data: bytes, fmt: Format) -> None:
         self._backend = backend
-        self._package = package
-        self._keep_vba = keep_vba
-        self._values: Workbook | None = None
+        self._data = data
+        self._fmt = fmt
+        try:
+            self._reader = CalamineReader(data, fmt)
+        except (CalamineError, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise self._unreadable(exc) from exc
+
+    def _unreadable(self, exc: Exception) -> UnreachableError:
+        return UnreachableError(f"Không mở được bảng tính {self._backend.path}: {exc}")
+
+    @functools.cached_property
+    def _package(self) -> Package:
+        """The zip's workbook part and relationships: what the splice writes into."""
+        if self._fmt not in WRITABLE:
+            raise BadWorkbookError(convert_hint(self._backend.path, self._fmt))
+        try:
+            return Package(self._data)
+        except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
+            raise self._unreadable(exc) from exc
 
     @functools.cached_property
     def _wb(self) -> Workbook:
-        """The whole workbook, loaded only by what needs it: `init` and reading entry tabs."""
-        data = self._backend._data
+        """The whole workbook in openpyxl, for `init` (seconds on a big file)."""
+        if self._fmt not in WRITABLE:
+            raise BadWorkbookError(convert_hint(self._backend.path, self._fmt))
+        return self._load(data_only=False)
+
+    @functools.cached_property
+    def _values(self) -> Workbook:
+        return self._load(data_only=True)
+
+    def _load(self, *, data_only: bool) -> Workbook:
         try:
-            return load_workbook(io.BytesIO(data), keep_vba=self._keep_vba)
+            return load_workbook(
+                io.BytesIO(self._data), data_only=data_only, keep_vba=self._fmt == "xlsm"
+            )
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-            raise UnreachableError(f"Không mở được bảng tính {self._backend.path}: {exc}") from exc
+            raise self._unreadable(exc) from exc
 
     def titles(self) -> list[str]:
         if "_wb" in self.__dict__:  # loaded (and maybe changed by init): its tabs
             return list(self._wb.sheetnames)
-        return [s.get("name", "") for s in self._package.sheets()]
+        return self._reader.titles()
 
     def read(self, titles: Sequence[str]) -> dict[str, Grid]:
-        return {title: self._grid(self._wb[title]) for title in titles}
+        try:
+            with paused_gc():  # a 100k-row tab is a million small values, none cyclic
+                found = self._reader.grids(titles, self._formula)
+        except (CalamineError, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise self._unreadable(exc) from exc
+        grids: dict[str, Grid] = {}
+        for title, grid in found.items():
+            if grid is None:  # a sheet laid out unusually: the slow, exact reading
+                grid = openpyxl_grid(self._wb[title], functools.partial(self._cached, title))
+            grids[title] = grid
+        return grids
 
-    def _grid(self, sheet: Worksheet) -> Grid:
-        grid: Grid = []
-        hidden = {r for r, dim in sheet.row_dimensions.items() if dim.hidden}
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            values = [self._value(cell) for cell in row]
-            grid.append(HiddenRow(values) if number in hidden else values)
-        return grid
+    def _cached(self, title: str) -> Worksheet:
+        sheet: Worksheet = self._values[title]
+        return sheet
 
-    def _value(self, cell: XlCell | MergedCell) -> RawCell:
-        if cell.data_type == "f":
-            # A formula in an entry tab: use the value the spreadsheet program last computed.
-            if self._values is None:
-                self._values = load_workbook(self._backend.path, data_only=True)
-            cached = self._values[cell.parent.title][cell.coordinate].value
-            if cached is None and isinstance(cell.value, str):
-                return FormulaText(
-                    cell.value
-                )  # no computed value: read as its text, with a warning
-            return (
-                cached if isinstance(cached, str | int | float | bool | date | datetime) else None
-            )
-        value = cell.value
-        return value if isinstance(value, str | int | float | bool | date | datetime) else None
+    def _formula(self, title: str, row: int, column: int) -> object:
+        return self._wb[title].cell(row=row, column=column).value
 
     def write(self, plan: WritePlan) -> None:
         """Render the owned tabs on their own and splice them into the bytes that were read:
@@ -197,7 +219,7 @@ class XlsxBook:
         old_log = old_log_rows(self._package, plan.log_title, plan.log_columns)
         rendered = render(plan, old_log, anchors)
         try:
-            data = splice(self._backend._data, rendered, owned)
+            data = splice(self._data, rendered, owned)
         except (ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
             raise UnreachableError(
                 both(

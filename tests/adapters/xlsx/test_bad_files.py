@@ -48,14 +48,15 @@ def _zip_of_text() -> bytes:
 
 @pytest.mark.parametrize(("kind", "make", "looks"), CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("snapshot", [False, True])
+@pytest.mark.parametrize("writing", [True, False], ids=["sync", "validate"])
 def test_each_bad_file_names_itself_and_says_what_to_do(
-    tmp_path: Path, kind: str, make: object, looks: str, snapshot: bool
+    tmp_path: Path, kind: str, make: object, looks: str, snapshot: bool, writing: bool
 ) -> None:
     path = make_book(tmp_path)
     path.write_bytes(make(path))  # type: ignore[operator]
     with (
         pytest.raises(BadWorkbookError) as caught,
-        XlsxBackend(path, snapshot_exists=snapshot).open(),
+        XlsxBackend(path, snapshot_exists=snapshot).open(writing=writing),
     ):
         pass
     message = str(caught.value)
