@@ -41,6 +41,7 @@ from sync.demo.workbook import TAB_TRAININGS as TAB_TRAININGS
 from sync.demo.workbook import Cell as Cell
 from sync.demo.workbook import DemoStats as DemoStats
 from sync.demo.workbook import Grid as Grid
+from sync.demo.workbook import in_workbook_order
 from sync.demo.workbook import write_grids as write_grids
 
 PROVINCE = names.CAN_THO
@@ -339,7 +340,7 @@ def _generate(
     )
 
     listed: Grid = hamlet_grid(list(demo.listings.values())) if hamlets else []
-    grids = _workbook(team_grid, assign_grid, listed, amb_rows, train_rows)
+    grids = in_workbook_order(team_grid, assign_grid, listed, amb_rows, train_rows)
     stats = DemoStats(
         teams=N_TEAMS,
         members=len(team_grid) - 1,
@@ -366,25 +367,6 @@ def _assignments(
             typed_q = quota_of[c.official] if scale >= 1.5 else q
             assign_grid.append([_code(t), demo.typed_commune(c), typed_q])
     return assign_grid, quota_of
-
-
-def _workbook(
-    team_grid: Grid, assign_grid: Grid, listed: Grid, amb_rows: Grid, train_rows: Grid
-) -> dict[str, Grid]:
-    """The tabs in workbook order (`Ấp - Khu vực` only when listed), with the entry-tab
-    quirks: an extra column nobody uses, a blank row in the middle."""
-    amb_grid: Grid = [[*HEADERS[TAB_AMBASSADORS], EXTRA_COLUMN], *amb_rows]
-    train_grid: Grid = [list(HEADERS[TAB_TRAININGS]), *train_rows]
-    for grid in (amb_grid, train_grid):
-        if len(grid) > 3:
-            grid.insert(len(grid) // 2, [None] * len(grid[0]))
-    return {
-        TAB_TEAMS: team_grid,
-        TAB_ASSIGNMENTS: assign_grid,
-        **({TAB_HAMLETS: listed} if listed else {}),
-        TAB_AMBASSADORS: amb_grid,
-        TAB_TRAININGS: train_grid,
-    }
 
 
 def demo_grids_and_stats(**options: Unpack[DemoOptions]) -> tuple[dict[str, Grid], DemoStats]:

@@ -67,3 +67,22 @@ def write_grids(path: Path, grids: dict[str, Grid]) -> None:
             ws.append(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+
+
+def in_workbook_order(
+    team_grid: Grid, assign_grid: Grid, listed: Grid, amb_rows: Grid, train_rows: Grid
+) -> dict[str, Grid]:
+    """The tabs in workbook order (`Ấp - Khu vực` only when listed), with the entry-tab
+    quirks: an extra column nobody uses, a blank row in the middle."""
+    amb_grid: Grid = [[*HEADERS[TAB_AMBASSADORS], EXTRA_COLUMN], *amb_rows]
+    train_grid: Grid = [list(HEADERS[TAB_TRAININGS]), *train_rows]
+    for grid in (amb_grid, train_grid):
+        if len(grid) > 3:
+            grid.insert(len(grid) // 2, [None] * len(grid[0]))
+    return {
+        TAB_TEAMS: team_grid,
+        TAB_ASSIGNMENTS: assign_grid,
+        **({TAB_HAMLETS: listed} if listed else {}),
+        TAB_AMBASSADORS: amb_grid,
+        TAB_TRAININGS: train_grid,
+    }
