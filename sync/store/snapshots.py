@@ -33,12 +33,13 @@ class SnapshotInfo:
     path: Path
 
 
-def _encode(cell: RawCell) -> object:
+def _encode(cell: object) -> object:
+    """JSON for what JSON lacks (dates); called by the encoder for those cells only."""
     if isinstance(cell, datetime):
         return {"$datetime": cell.isoformat()}
     if isinstance(cell, date):
         return {"$date": cell.isoformat()}
-    return cell
+    return str(cell)
 
 
 def _decode(cell: object) -> RawCell:
@@ -52,9 +53,15 @@ def _decode(cell: object) -> RawCell:
 
 
 def digest(grids: dict[str, Grid]) -> str:
-    payload = json.dumps({k: [[_encode(c) for c in row] for row in v] for k, v in sorted(grids.items())},
-                         ensure_ascii=False, default=str, separators=(",", ":"))  # fmt: skip
-    return hashlib.sha256(payload.encode()).hexdigest()
+    """Changes when any value or type changes (5 vs 5.0, a date vs a datetime), row by row so
+    a 100,000-row tab never becomes one big string."""
+    h = hashlib.sha256()
+    for title, grid in sorted(grids.items()):
+        h.update(repr(title).encode())
+        for row in grid:
+            h.update(repr(row).encode())
+            h.update(b"\n")
+    return h.hexdigest()
 
 
 def _rows(grid: Grid, title: str = "") -> int:
@@ -69,6 +76,13 @@ def _first_filled(grid: Grid) -> int:
     return next((i for i, row in enumerate(grid) if any(c not in (None, "") for c in row)), -1)
 
 
+def _taken_from_name(path: Path) -> datetime | None:
+    try:
+        return datetime.strptime(path.name[:15], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None  # not a name this store gave: never pruned
+
+
 class SnapshotStore:
     def __init__(self, folder: Path, retention_days: int = 30) -> None:
         self.folder = folder
@@ -81,12 +95,15 @@ class SnapshotStore:
         body = {
             "taken": stamp.isoformat(),  # full precision: two syncs in one second stay ordered
             "source": source,
-            "tabs": {t: [[_encode(c) for c in row] for row in g] for t, g in grids.items()},
+            "tabs": grids,
         }
+        # One C-encoder pass (dates through `_encode`), then one gzip pass: seconds faster on
+        # 100,000 rows than streaming the encoder into the gzip file.
+        text = json.dumps(body, ensure_ascii=False, default=_encode, separators=(",", ":"))
         path = self.folder / f"{name}{SUFFIX}"
         temp = path.with_suffix(f".{os.getpid()}.tmp")
-        with gzip.open(temp, "wt", encoding="utf-8") as handle:
-            json.dump(body, handle, ensure_ascii=False, default=str)
+        temp.write_bytes(gzip.compress(text.encode(), compresslevel=6, mtime=0))
+        del text
         os.replace(temp, path)
         self.prune(stamp)
         return SnapshotInfo(name, stamp, {t: _rows(g, t) for t, g in grids.items()}, path)
@@ -111,11 +128,17 @@ class SnapshotStore:
         return {t: [[_decode(c) for c in row] for row in g] for t, g in body["tabs"].items()}
 
     def prune(self, now: datetime) -> list[Path]:
+        """Older than the retention, by the time in each name (no snapshot is opened)."""
+        paths = sorted(
+            self.folder.glob(f"*{SUFFIX}"),
+            key=lambda p: (_taken_from_name(p) or datetime.min, p.name),
+        )
         removed = []
-        for info in self.all()[:-1]:  # the newest one is always kept
-            if now - info.taken > self.retention:
-                info.path.unlink(missing_ok=True)
-                removed.append(info.path)
+        for path in paths[:-1]:  # the newest one is always kept
+            taken = _taken_from_name(path)
+            if taken is not None and now - taken > self.retention:
+                path.unlink(missing_ok=True)
+                removed.append(path)
         return removed
 
     @staticmethod
