@@ -33,7 +33,7 @@ from functools import partial
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from rules.tables import FormulaText, HiddenRow
 from sync.adapters.xlsx.sheetxml import SheetFacts, comment_refs, scan, sheet_parts
@@ -82,16 +82,17 @@ class CalamineReader:
         grids: dict[str, Grid | None] = {}
         pool = ThreadPoolExecutor(max_workers=1)
         try:
-            parsed = [pool.submit(self._book.get_sheet_by_name, title) for title in titles]
-            for title, sheet in zip(titles, parsed, strict=True):
+            parsed = {title: pool.submit(self._book.get_sheet_by_name, title) for title in titles}
+            for title in titles:
                 facts = self._facts(parts.get(title))
-                rows = sheet.result().to_python(skip_empty_area=False)
+                sheet = parsed.pop(title).result()  # dropped after its tab: its memory too
                 if facts is None:
-                    grids[title] = _other_format(rows, sheet.result().merged_cell_ranges)
+                    grids[title] = _other_format(_from_a1(sheet), sheet.merged_cell_ranges)
                 elif facts.plain:
-                    grids[title] = _shape(rows, facts, partial(formula_of, title))
+                    grids[title] = _shape(_from_a1(sheet), facts, partial(formula_of, title))
                 else:
                     grids[title] = None
+                del sheet
         finally:
             pool.shutdown(cancel_futures=True)
         return grids
@@ -105,25 +106,44 @@ class CalamineReader:
         return scan(self._archive.read(part), comment_refs(self._archive, part))
 
 
+def _from_a1(sheet: CalamineSheet) -> list[list[RawCell]]:
+    """The sheet's cells from A1, converted row by row (calamine's own rows are never all
+    held at once: a 100,000-row tab is ~90 MB less at its peak)."""
+    end = sheet.end
+    if end is None:
+        return []
+    width = end[1] + 1
+    grid: list[list[RawCell]] = []
+    seen: dict[RawCell, RawCell] = {}  # one object per distinct text or date: communes, teams,
+    shared = (str, datetime)  # days repeat down a tab (tens of MB at 100,000 rows)
+    for row in sheet.iter_rows():  # may begin at the first used column: pad on the left
+        values = [
+            seen.setdefault(v, v) if v.__class__ in shared else v for v in map(cell_value, row)
+        ]
+        grid.append([None] * (width - len(values)) + values if len(values) < width else values)
+    if len(grid) < end[0] + 1:  # and, just as well, at the first used row
+        grid[:0] = [[None] * width for _ in range(end[0] + 1 - len(grid))]
+    return grid
+
+
 def _other_format(
-    rows: Sequence[Sequence[object]], merges: list[tuple[tuple[int, int], tuple[int, int]]] | None
+    grid: list[list[RawCell]], merges: list[tuple[tuple[int, int], tuple[int, int]]] | None
 ) -> Grid:
-    grid: Grid = [list(map(cell_value, row)) for row in rows]
     for (r1, c1), (r2, c2) in merges or ():
         _cover(grid, (r1 + 1, c1 + 1), (r2 + 1, c2 + 1))
     return grid
 
 
 def _shape(
-    rows: Sequence[Sequence[object]], facts: SheetFacts, formula_at: Callable[[int, int], object]
+    rows: list[list[RawCell]], facts: SheetFacts, formula_at: Callable[[int, int], object]
 ) -> Grid:
     width = facts.cols
-    grid: Grid = []
-    for i in range(facts.rows):
-        values = list(map(cell_value, rows[i])) if i < len(rows) else []
+    grid: Grid = rows  # reshaped in place
+    del grid[facts.rows :]
+    for values in grid:
         if len(values) < width:
             values += [None] * (width - len(values))
-        grid.append(values)
+    grid += [[None] * width for _ in range(facts.rows - len(grid))]
     for (r, c), text in facts.errors.items():
         if r <= facts.rows and c <= width:
             grid[r - 1][c - 1] = text
