@@ -48,17 +48,8 @@ def _mirror(obj: dict[str, Any], color: str, style: str) -> None:
         obj[color] = copy.deepcopy(obj[style]["rgbColor"])
 
 
-def _clone(obj: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), far quicker than copy.deepcopy."""
-    if isinstance(obj, dict):
-        return {k: _clone(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_clone(v) for v in obj]
-    return obj
-
-
 def apply_cell(sheet: Sheet, key: tuple[int, int], source: dict[str, Any], mask: Any) -> None:
-    cell = _clone(sheet.cells.get(key, {}))
+    cell = fieldmask.clone(sheet.cells.get(key, {}))
     source = {k: v for k, v in (source or {}).items() if k not in _READ_ONLY}
     fieldmask.apply_update(cell, source, mask)
     for k in _READ_ONLY:
