@@ -49,13 +49,13 @@ def _mirror(obj: dict[str, Any], color: str, style: str) -> None:
 
 
 def apply_cell(sheet: Sheet, key: tuple[int, int], source: dict[str, Any], mask: Any) -> None:
-    cell = fieldmask.clone(sheet.cells.get(key, {}))
     source = {k: v for k, v in (source or {}).items() if k not in _READ_ONLY}
-    fieldmask.apply_update(cell, source, mask)
+    cell = fieldmask.updated(sheet.cells.get(key, {}), source, mask)  # the old cell unchanged
     for k in _READ_ONLY:
         cell.pop(k, None)
-    if "userEnteredFormat" in cell:
-        sync_styles(cell["userEnteredFormat"])
+    if "userEnteredFormat" in cell:  # its own copy: the colours are mirrored in place
+        cell["userEnteredFormat"] = fmt = fieldmask.clone(cell["userEnteredFormat"])
+        sync_styles(fmt)
     for k in [k for k, v in cell.items() if v in (None, "", {})]:
         del cell[k]
     if cell:
