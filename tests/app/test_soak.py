@@ -146,6 +146,7 @@ def cut_entry_tabs(emu: EmulatorHandle, rows: int) -> None:
     requests.post(url + ":batchUpdate", json={"requests": resize}, timeout=10).raise_for_status()
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("part", range(PARTS))
 def test_a_thousand_cycles_with_random_faults(
     emulator_process: EmulatorHandle, tmp_path: Path, part: int
