@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import fuzz
@@ -55,6 +56,7 @@ class HeaderMatch:
     near_misses: tuple[NearMiss, ...]
 
 
+@lru_cache(maxsize=65536)
 def header_words(text: str) -> tuple[str, ...]:
     """Folded words without bracketed hints: 'Ngày công nhận (dd/mm/yyyy)' → ('ngay','cong','nhan')."""
     return tuple(_WORDS.findall(fold(_BRACKETS.sub(" ", text))))
@@ -115,6 +117,12 @@ class _Names:
         return best
 
 
+@lru_cache(maxsize=64)
+def _names(columns: tuple[ColumnLike, ...]) -> _Names:
+    """`_Names.of`, built once per tab layout rather than on every sync (never mutated)."""
+    return _Names.of(columns)
+
+
 def _worth_containing(name: tuple[str, ...]) -> bool:
     """Single short words ('tổ', 'ấp', 'xã') are too common inside other headers."""
     return len(name) > 1 or len(name[0]) >= 5
@@ -163,7 +171,7 @@ def match_headers(
     first = next((i for i, row in enumerate(grid) if any(not _blank(c) for c in row)), None)
     if first is None:
         return None
-    names = _Names.of(columns)
+    names = _names(tuple(columns))
     required = {c.field for c in columns if c.required}
     best_row, best = first, _map_row(names, grid[first])
     complete = len(columns)

@@ -1,4 +1,5 @@
-"""Suite-wide setup: the emulator fixtures, and a temp folder of its own per test worker."""
+"""Suite-wide setup: the emulator fixtures, a temp folder of its own per test worker, and the
+long tests first."""
 
 from __future__ import annotations
 
@@ -20,3 +21,15 @@ def pytest_configure(config: pytest.Config) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         os.environ["TMPDIR"] = str(folder)
         tempfile.tempdir = None  # re-read TMPDIR, here and in every subprocess
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # pytest-xdist hands tests out in collection order, the first two to each worker: the
+    # long tests go first, each followed by a short one, so every worker starts one of them.
+    long = [item for item in items if item.get_closest_marker("long")]
+    rest = [item for item in items if not item.get_closest_marker("long")]
+    order: list[pytest.Item] = []
+    for item in long:
+        order += [item, *rest[:1]]
+        rest = rest[1:]
+    items[:] = order + rest

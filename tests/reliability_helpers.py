@@ -4,6 +4,7 @@ seeds built from the hand-made campaign, and comparisons of summary tabs."""
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -106,3 +107,16 @@ def settle(emu: Any, quiet: float = 0.05, limit: float = 5.0) -> list[dict[str, 
         seen = len(calls)
         time.sleep(quiet)
     return calls
+
+
+def landed(emu: Any, pattern: str, count: int, limit: float = 10.0) -> list[dict[str, Any]]:
+    """Wait until `count` API requests matching `pattern` are in the emulator's log (a request
+    the client gave up on lands when its delay ends), then until the log stops growing."""
+    match = re.compile(pattern)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        calls = [r for r in emu.requests() if r["path"].startswith("/v4/")]
+        if sum(bool(match.search(f"{r['method']} {r['path']}")) for r in calls) >= count:
+            break
+        time.sleep(0.01)
+    return settle(emu)

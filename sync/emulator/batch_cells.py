@@ -48,23 +48,14 @@ def _mirror(obj: dict[str, Any], color: str, style: str) -> None:
         obj[color] = copy.deepcopy(obj[style]["rgbColor"])
 
 
-def _clone(obj: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), far quicker than copy.deepcopy."""
-    if isinstance(obj, dict):
-        return {k: _clone(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_clone(v) for v in obj]
-    return obj
-
-
 def apply_cell(sheet: Sheet, key: tuple[int, int], source: dict[str, Any], mask: Any) -> None:
-    cell = _clone(sheet.cells.get(key, {}))
     source = {k: v for k, v in (source or {}).items() if k not in _READ_ONLY}
-    fieldmask.apply_update(cell, source, mask)
+    cell = fieldmask.updated(sheet.cells.get(key, {}), source, mask)  # the old cell unchanged
     for k in _READ_ONLY:
         cell.pop(k, None)
-    if "userEnteredFormat" in cell:
-        sync_styles(cell["userEnteredFormat"])
+    if "userEnteredFormat" in cell:  # its own copy: the colours are mirrored in place
+        cell["userEnteredFormat"] = fmt = fieldmask.clone(cell["userEnteredFormat"])
+        sync_styles(fmt)
     for k in [k for k, v in cell.items() if v in (None, "", {})]:
         del cell[k]
     if cell:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sync.emulator.errors import ApiError
 
 # A parsed mask: key -> sub-mask, where None means "this whole subtree".
 Mask = dict[str, "Mask | None"]
+_T = TypeVar("_T")
 
 
 def parse(text: str) -> Mask:
@@ -89,14 +89,23 @@ def mentions(mask: Mask | None, *path: str) -> bool:
     return True
 
 
+def clone(obj: _T) -> _T:
+    """A deep copy of JSON data (dicts, lists, scalars), far quicker than copy.deepcopy."""
+    if isinstance(obj, dict):
+        return cast(_T, {k: clone(v) for k, v in obj.items()})
+    if isinstance(obj, list):
+        return cast(_T, [clone(v) for v in obj])
+    return obj
+
+
 def project(obj: Any, mask: Mask | None) -> Any:
-    """Keep only the masked fields of a response; lists are transparent."""
-    if mask is None or "*" in (mask or {}):
-        return copy.deepcopy(obj)
+    """Keep only the masked fields of a response (JSON data); lists are transparent."""
+    if mask is None or "*" in mask:
+        return clone(obj)
     if isinstance(obj, list):
         return [project(item, mask) for item in obj]
     if not isinstance(obj, dict):
-        return copy.deepcopy(obj)
+        return obj  # a scalar: immutable
     out: dict[str, Any] = {}
     for key, sub in mask.items():
         if key in obj:
@@ -109,12 +118,12 @@ def apply_update(target: dict[str, Any], source: dict[str, Any], mask: Mask | No
     cleared (Google's update semantics)."""
     if mask is None or "*" in mask:
         target.clear()
-        target.update(copy.deepcopy(source))
+        target.update(clone(source))
         return
     for key, sub in mask.items():
         if sub is None:
             if key in source and source[key] is not None:
-                target[key] = copy.deepcopy(source[key])
+                target[key] = clone(source[key])
             else:
                 target.pop(key, None)
             continue
@@ -127,3 +136,28 @@ def apply_update(target: dict[str, Any], source: dict[str, Any], mask: Mask | No
             target[key] = child
         else:
             target.pop(key, None)
+
+
+def updated(target: dict[str, Any], source: dict[str, Any], mask: Mask | None) -> dict[str, Any]:
+    """`apply_update` on a copy: `target` is left as it is, and the copy shares with it every
+    part the mask does not reach (stored cells are never changed in place)."""
+    if mask is None or "*" in mask:
+        return clone(source)
+    out = dict(target)
+    for key, sub in mask.items():
+        if sub is None:
+            if key in source and source[key] is not None:
+                out[key] = clone(source[key])
+            else:
+                out.pop(key, None)
+            continue
+        child = target.get(key)
+        src = source.get(key)
+        new = updated(
+            child if isinstance(child, dict) else {}, src if isinstance(src, dict) else {}, sub
+        )
+        if new:
+            out[key] = new
+        else:
+            out.pop(key, None)
+    return out

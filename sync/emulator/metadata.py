@@ -172,18 +172,26 @@ def at_sheet(book: Spreadsheet, sheet_id: int) -> list[Metadata]:
     ]
 
 
-def at_dimension(book: Spreadsheet, sheet_id: int, dimension: str, index: int) -> list[Metadata]:
+def on_dimension(book: Spreadsheet, sheet_id: int, dimension: str) -> list[Metadata]:
+    """The metadata on some rows (or columns) of one sheet, copies left to `at_index`."""
     out: list[Metadata] = []
     for meta in book.developer_metadata:
         rng = meta["location"].get("dimensionRange")
         if rng is None or int(rng.get("sheetId", 0)) != sheet_id:
             continue
-        if (
-            rng["dimension"] == dimension
-            and int(rng.get("startIndex", 0)) <= index < rng["endIndex"]
-        ):
-            out.append(copy.deepcopy(meta))
+        if rng["dimension"] == dimension:
+            out.append(meta)
     return out
+
+
+def at_index(tagged: list[Metadata], index: int) -> list[Metadata]:
+    return [
+        copy.deepcopy(m)
+        for m in tagged
+        if int(m["location"]["dimensionRange"].get("startIndex", 0))
+        <= index
+        < m["location"]["dimensionRange"]["endIndex"]
+    ]
 
 
 def get(state: State, sid: str, metadata_id: str) -> Metadata:

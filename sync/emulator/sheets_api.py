@@ -113,22 +113,25 @@ def grid_data(
             cells = [cell_json(row.get(c, {})) for c in range(target.c0, max(row) + 1)]
             rows.append({"values": cells})
         out["rowData"] = rows
-    out["rowMetadata"] = [
-        _dim_meta(
-            sheet.row_meta.get(r),
-            ROW_PIXELS,
-            metadata.at_dimension(book, sheet.sheet_id, "ROWS", r),
-        )
-        for r in range(target.r0, target.r1)
-    ]
-    out["columnMetadata"] = [
-        _dim_meta(
-            sheet.col_meta.get(c),
-            COL_PIXELS,
-            metadata.at_dimension(book, sheet.sheet_id, "COLUMNS", c),
-        )
-        for c in range(target.c0, target.c1)
-    ]
+    out["rowMetadata"] = _dims_meta(book, sheet, "ROWS", target.r0, target.r1)
+    out["columnMetadata"] = _dims_meta(book, sheet, "COLUMNS", target.c0, target.c1)
+    return out
+
+
+def _dims_meta(
+    book: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int
+) -> list[dict[str, Any]]:
+    """DimensionProperties of [start, end): most rows have none stored and no metadata,
+    so those are answered without looking anything up."""
+    stored, px = (
+        (sheet.row_meta, ROW_PIXELS) if dimension == "ROWS" else (sheet.col_meta, COL_PIXELS)
+    )
+    tagged = metadata.on_dimension(book, sheet.sheet_id, dimension)
+    out: list[dict[str, Any]] = []
+    for i in range(start, end):
+        meta = stored.get(i)
+        developer = metadata.at_index(tagged, i) if tagged else []
+        out.append(_dim_meta(meta, px, developer) if meta or developer else {"pixelSize": px})
     return out
 
 

@@ -7,11 +7,12 @@ import datetime as dt
 import random
 import string
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sync.emulator import a1
 from sync.emulator.errors import ApiError, grid_limits
+from sync.emulator.fieldmask import clone
 
 DEFAULT_ROWS = 1000
 DEFAULT_COLS = 26
@@ -72,18 +73,12 @@ class Spreadsheet:
 
     def snapshot(self) -> Spreadsheet:
         """A copy to restore if a write fails: cells are shared (copy on write), the rest
-        (properties, charts, rules, metadata: small) is copied deeply."""
-        cells = [s.cells for s in self.sheets]
-        for s in self.sheets:
-            s.cells = {}
-        try:
-            copied = copy.deepcopy(self)
-        finally:
-            for s, kept in zip(self.sheets, cells, strict=True):
-                s.cells = kept
-        for s, kept in zip(copied.sheets, cells, strict=True):
-            s.cells = dict(kept)
-        return copied
+        (properties, charts, rules, metadata: small JSON data) is copied deeply."""
+        sheets = [
+            Sheet(cells=dict(s.cells), **{f: clone(getattr(s, f)) for f in _SHEET_PARTS})
+            for s in self.sheets
+        ]
+        return Spreadsheet(sheets=sheets, **{f: clone(getattr(self, f)) for f in _BOOK_PARTS})
 
     def sheet_by_id(self, sheet_id: Any) -> Sheet | None:
         return next((s for s in self.sheets if s.sheet_id == int(sheet_id or 0)), None)
@@ -96,6 +91,10 @@ class Spreadsheet:
         self.sheets.sort(key=lambda s: int(s.properties.get("index", 0)))
         for i, sheet in enumerate(self.sheets):
             sheet.properties["index"] = i
+
+
+_SHEET_PARTS = tuple(f.name for f in fields(Sheet) if f.name != "cells")
+_BOOK_PARTS = tuple(f.name for f in fields(Spreadsheet) if f.name != "sheets")
 
 
 @dataclass

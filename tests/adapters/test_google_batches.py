@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from rules.tables import Column, Kind, Table
+from rules.tables import Column, Formula, Kind, Table
 from sync.adapters.google import plan as gp
 from sync.adapters.google.backend import (
     RetryPolicy,
@@ -137,6 +139,24 @@ def test_plan_never_needs_more_than_three_batches() -> None:
 )
 def test_cell_typing(value: object, kind: Kind, expected: dict[str, Any]) -> None:
     assert gp.cell(value, kind) == expected
+
+
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),  # quotes, backslashes, control characters, emoji
+    st.builds(Formula, st.text()),
+    st.dates(),
+    st.datetimes(),
+)
+
+
+@settings(max_examples=300)
+@given(values, st.sampled_from(list(Kind)))
+def test_cell_json_is_the_typed_cell_encoded(value: object, kind: Kind) -> None:
+    assert gp.cell_json(value, kind) == gp.dumps(gp.cell(value, kind)).decode()
 
 
 def test_serial_of_datetime_keeps_time_and_ignores_tz() -> None:

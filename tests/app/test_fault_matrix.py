@@ -8,7 +8,6 @@ Google path on the emulator (fake retry sleep, real HTTP), then xlsx crash safet
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,9 +32,9 @@ from tests.reliability_helpers import (
     entry_tabs,
     google_config,
     google_service,
+    landed,
     log_rows,
     serial,
-    settle,
     summary_tabs,
     to_seed,
     without_log,
@@ -103,9 +102,8 @@ def test_fault_cell(
     except UnreachableError as exc:
         succeeded = False
         assert f"{MAX_ATTEMPTS} lần thử" in str(exc) or "có thể đã ghi xong" in str(exc)
-    if fault == "timeout":
-        time.sleep(DELAY + 0.1)  # let requests the client gave up on land in the emulator
-    calls = settle(emu)
+    # Requests the client gave up on land in the emulator when their delay ends.
+    calls = landed(emu, REQUESTS[request_name], MAX_ATTEMPTS)
     pattern = re.compile(REQUESTS[request_name])
     attempts = [c for c in calls if pattern.search(f"{c['method']} {c['path']}")]
     assert len(attempts) == MAX_ATTEMPTS  # the faults, then (when they clear) one success
@@ -167,8 +165,7 @@ def test_late_write_is_resent_and_the_result_is_exactly_the_new_one(
     emu.fault(REQUESTS["batchUpdate"], status=0, delay_s=DELAY, times=1)
     result = service.sync(D2)
     assert result.written
-    time.sleep(DELAY + 0.1)
-    posts = [c for c in settle(emu) if c["method"] == "POST"]
+    posts = [c for c in landed(emu, REQUESTS["batchUpdate"], 2) if c["method"] == "POST"]
     assert len(posts) == 2  # the first was applied late, the resend applied too
     assert all(c["status"] == 200 for c in posts)
     after, new = emu.values(KEY), emu.values(REF)
@@ -185,8 +182,7 @@ def test_a_write_that_may_have_been_applied_is_not_logged_as_a_plain_failure(
     emu.fault(REQUESTS["batchUpdate"], status=0, delay_s=DELAY, times=MAX_ATTEMPTS)
     with pytest.raises(UnreachableError) as info:
         service.sync(D2)
-    time.sleep(DELAY + 0.1)
-    settle(emu)
+    landed(emu, REQUESTS["batchUpdate"], MAX_ATTEMPTS)
     assert log_rows(emu.values(KEY))[-1][1] == OK_WORD  # Google did apply it
     assert service.state is not None
     pending = service.state.pending_log_rows()

@@ -137,6 +137,7 @@ def wait_for_temp_file(folder: Path, proc: subprocess.Popen[bytes], limit: float
     return False
 
 
+@pytest.mark.long
 def test_kill_9_during_a_large_save_leaves_old_or_new(big_workbook: Path, tmp_path: Path) -> None:
     import shutil
 

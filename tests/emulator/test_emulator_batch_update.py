@@ -81,6 +81,38 @@ def test_batch_is_all_or_nothing(sheets_emulator: EmulatorHandle, http: requests
     assert sheets_emulator.values("s") == {"Sheet1": [["keep"]]}
 
 
+def test_a_failed_batch_leaves_nested_cell_formats_as_they_were(
+    sheets_emulator: EmulatorHandle, http: requests.Session
+) -> None:
+    """Cells are copied on write: a nested update (and its mirrored colours) in a batch that
+    fails later must not reach the stored cell."""
+    sheets_emulator.seed("s", {"Sheet1": [["keep"]]})
+    base = sheets_emulator.url
+    one = {"sheetId": 0, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 1}  # fmt: skip
+    bold = {"textFormat": {"bold": True, "italic": True}, "backgroundColor": {"red": 1}}
+    fields = "userEnteredFormat(textFormat,backgroundColor)"
+    cell = {"userEnteredFormat": bold}
+    assert _batch(
+        http, base, "s", {"repeatCell": {"range": one, "cell": cell, "fields": fields}}
+    ).ok
+    grid = {"includeGridData": "true", "fields": "sheets.data.rowData.values.userEnteredFormat"}
+    before = _meta(http, base, "s", **grid)
+    change = {"textFormat": {"bold": False, "foregroundColor": {"blue": 1}}, "backgroundColor": {"green": 1}}  # fmt: skip
+    nested = "userEnteredFormat.textFormat.bold,userEnteredFormat.textFormat.foregroundColor,userEnteredFormat.backgroundColor"  # fmt: skip
+    update = {"range": one, "cell": {"userEnteredFormat": change}, "fields": nested}
+    response = _batch(
+        http,
+        base,
+        "s",
+        {"repeatCell": update},
+        {"deleteSheet": {"sheetId": 999}},
+    )
+    assert response.status_code == 400
+    assert _meta(http, base, "s", **grid) == before
+    shown = before["sheets"][0]["data"][0]["rowData"][0]["values"][0]["userEnteredFormat"]
+    assert shown["textFormat"]["bold"] is True and shown["backgroundColor"] == {"red": 1}
+
+
 def test_cells_dimensions_and_metadata(
     sheets_emulator: EmulatorHandle, http: requests.Session
 ) -> None:

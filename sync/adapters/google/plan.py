@@ -13,82 +13,33 @@ been applied". New tabs get a `sheetId` chosen here so the same batch can fill t
 
 from __future__ import annotations
 
-import json
-import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from rules.contract import column_letter
-from rules.look import NUMBER_FORMATS
-from rules.tables import Formula, Kind, Table, Target
-from rules.values.dates import SHEETS_EPOCH
+from rules.tables import Kind, Table, Target
+from sync.adapters.google.cells import COLUMN_FORMATS as COLUMN_FORMATS
+from sync.adapters.google.cells import DATE_FORMAT as DATE_FORMAT
+from sync.adapters.google.cells import DATETIME_FORMAT as DATETIME_FORMAT
+from sync.adapters.google.cells import cell as cell
+from sync.adapters.google.cells import cell_json as cell_json
+from sync.adapters.google.cells import dumps as dumps
+from sync.adapters.google.cells import header_cell as header_cell
+from sync.adapters.google.cells import serial as serial
 from sync.adapters.google.log import log_table as log_table
 from sync.adapters.google.log import progress_row as progress_row
 
 LIMIT_BYTES = 2_000_000  # Google's recommended maximum payload
 MAX_BATCHES = 3
-DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
-DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": NUMBER_FORMATS[Kind.DATETIME]}
-COLUMN_FORMATS: dict[Kind, dict[str, str]] = {
-    Kind.INTEGER: {"type": "NUMBER", "pattern": NUMBER_FORMATS[Kind.INTEGER]},
-    Kind.NUMBER: {"type": "NUMBER", "pattern": NUMBER_FORMATS[Kind.NUMBER]},
-    Kind.PERCENT: {"type": "NUMBER", "pattern": NUMBER_FORMATS[Kind.PERCENT]},
-    Kind.DATE: DATE_FORMAT,
-    Kind.DATETIME: DATETIME_FORMAT,
-}
 CELL_FIELDS = "userEnteredValue,userEnteredFormat"
 GRID_FIELDS = "gridProperties.rowCount,gridProperties.columnCount,gridProperties.frozenRowCount"
-
-
-def dumps(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
 def quote_title(title: str) -> str:
     """A tab title as an A1 range: `'Đại sứ số'`, `'It''s'`."""
     return "'" + title.replace("'", "''") + "'"
-
-
-def serial(value: date) -> float | int:
-    """Spreadsheet serial number (days since 1899-12-30); datetimes keep the time of day."""
-    if isinstance(value, datetime):
-        naive = value.replace(tzinfo=None)
-        delta = naive - datetime.combine(SHEETS_EPOCH, datetime.min.time())
-        return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
-    return (value - SHEETS_EPOCH).days
-
-
-def cell(value: object, kind: Kind = Kind.ANY) -> dict[str, Any]:
-    """Typed CellData. Text is always a stringValue, so it never becomes a formula."""
-    if value is None:
-        return {}
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            return {"userEnteredValue": {"stringValue": str(value)}}
-        out: dict[str, Any] = {"userEnteredValue": {"numberValue": value}}
-        if kind is Kind.ANY:  # one decimal for floats, thousands separated for counts
-            as_kind = Kind.NUMBER if isinstance(value, float) else Kind.INTEGER
-            out["userEnteredFormat"] = {"numberFormat": COLUMN_FORMATS[as_kind]}
-        return out
-    if isinstance(value, Formula):
-        return {"userEnteredValue": {"formulaValue": str(value)}}
-    if isinstance(value, date):
-        fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
-        data: dict[str, Any] = {"userEnteredValue": {"numberValue": serial(value)}}
-        if kind not in COLUMN_FORMATS:  # typed columns get their format column-wide
-            data["userEnteredFormat"] = {"numberFormat": fmt}
-        return data
-    return {"userEnteredValue": {"stringValue": str(value)}}
-
-
-def header_cell(name: str) -> dict[str, Any]:
-    bold = {"textFormat": {"bold": True}}
-    return {"userEnteredValue": {"stringValue": name}, "userEnteredFormat": bold}
 
 
 @dataclass
@@ -119,8 +70,9 @@ class SheetInfo:
             hidden_rows=frozenset(
                 i
                 for data in sheet.get("data", [])
-                for i, meta in enumerate(data.get("rowMetadata", []), int(data.get("startRow", 0)))
-                if meta.get("hiddenByUser")
+                if any(rows := data.get("rowMetadata", []))  # mostly `{}` for every row
+                for i, meta in enumerate(rows, int(data.get("startRow", 0)))
+                if meta and meta.get("hiddenByUser")
             ),
         )
 
@@ -211,15 +163,20 @@ def encode_rows(
     out = [dumps({"values": header + [{}] * (width - len(header))})]
     links = table.links if gids else ()
     for r, row in enumerate(table.rows):
-        cells = [cell(v, kinds[i] if i < len(kinds) else Kind.ANY) for i, v in enumerate(row)]
+        cells = [cell_json(v, kinds[i] if i < len(kinds) else Kind.ANY) for i, v in enumerate(row)]
         target = links[r] if r < len(links) else None
         if target is not None and target.tab in (gids or {}) and table.link_column < len(cells):
             link = {"link": {"uri": link_uri((gids or {})[target.tab], target)}}
-            cells[table.link_column] = {
-                **cells[table.link_column],
+            value = row[table.link_column]
+            linked = {
+                **cell(
+                    value, kinds[table.link_column] if table.link_column < len(kinds) else Kind.ANY
+                ),
                 "userEnteredFormat": {"textFormat": link},
             }
-        out.append(dumps({"values": cells + [{}] * (width - len(cells))}))
+            cells[table.link_column] = dumps(linked).decode()
+        cells += ["{}"] * (width - len(cells))
+        out.append(('{"values":[' + ",".join(cells) + "]}").encode())
     while len(out) < total_rows:
         out.append(dumps({"values": [{}] * width}))
     return out
