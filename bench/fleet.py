@@ -51,16 +51,27 @@ GOOGLE = {
     "writes_per_project": 300,
 }
 TEAM_COL = "Mã tổ"
+COMMUNE_COL = "Xã/Phường"
 
 
 def commune_grids(template: Grids, team: str, rows: int) -> Grids:
     """One team's rows of a province-sized demo: a commune-sized spreadsheet."""
     out: Grids = {}
     for tab, grid in template.items():
-        col = grid[0].index(TEAM_COL)
-        kept = [r for r in grid[1:] if r[col] == team]
+        if TEAM_COL in grid[0]:
+            col = grid[0].index(TEAM_COL)
+            kept = [r for r in grid[1:] if r[col] == team]
+        else:  # Ấp - Khu vực: the hamlets of the team's communes
+            col = grid[0].index(COMMUNE_COL)
+            kept = [r for r in grid[1:] if r[col] in communes(template, team)]
         out[tab] = [grid[0], *(kept[:rows] if tab == "Đại sứ số" else kept)]
     return out
+
+
+def communes(template: Grids, team: str) -> set[object]:
+    grid = template["Phân công"]
+    team_col, commune_col = grid[0].index(TEAM_COL), grid[0].index(COMMUNE_COL)
+    return {r[commune_col] for r in grid[1:] if r[team_col] == team}
 
 
 def config_text(key: str, credentials: str) -> str:
