@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from sync.emulator.errors import ApiError
@@ -89,14 +88,23 @@ def mentions(mask: Mask | None, *path: str) -> bool:
     return True
 
 
+def clone(obj: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars), far quicker than copy.deepcopy."""
+    if isinstance(obj, dict):
+        return {k: clone(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [clone(v) for v in obj]
+    return obj
+
+
 def project(obj: Any, mask: Mask | None) -> Any:
     """Keep only the masked fields of a response; lists are transparent."""
     if mask is None or "*" in (mask or {}):
-        return copy.deepcopy(obj)
+        return clone(obj)
     if isinstance(obj, list):
         return [project(item, mask) for item in obj]
     if not isinstance(obj, dict):
-        return copy.deepcopy(obj)
+        return clone(obj)
     out: dict[str, Any] = {}
     for key, sub in mask.items():
         if key in obj:
@@ -109,12 +117,12 @@ def apply_update(target: dict[str, Any], source: dict[str, Any], mask: Mask | No
     cleared (Google's update semantics)."""
     if mask is None or "*" in mask:
         target.clear()
-        target.update(copy.deepcopy(source))
+        target.update(clone(source))
         return
     for key, sub in mask.items():
         if sub is None:
             if key in source and source[key] is not None:
-                target[key] = copy.deepcopy(source[key])
+                target[key] = clone(source[key])
             else:
                 target.pop(key, None)
             continue

@@ -172,6 +172,15 @@ def at_sheet(book: Spreadsheet, sheet_id: int) -> list[Metadata]:
     ]
 
 
+def on_dimension(book: Spreadsheet, sheet_id: int, dimension: str) -> bool:
+    """Whether any developer metadata is located on rows (columns) of that sheet."""
+    ranges = (m["location"].get("dimensionRange") for m in book.developer_metadata)
+    return any(
+        r is not None and int(r.get("sheetId", 0)) == sheet_id and r["dimension"] == dimension
+        for r in ranges
+    )
+
+
 def at_dimension(book: Spreadsheet, sheet_id: int, dimension: str, index: int) -> list[Metadata]:
     out: list[Metadata] = []
     for meta in book.developer_metadata:

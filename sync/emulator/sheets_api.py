@@ -113,23 +113,24 @@ def grid_data(
             cells = [cell_json(row.get(c, {})) for c in range(target.c0, max(row) + 1)]
             rows.append({"values": cells})
         out["rowData"] = rows
-    out["rowMetadata"] = [
-        _dim_meta(
-            sheet.row_meta.get(r),
-            ROW_PIXELS,
-            metadata.at_dimension(book, sheet.sheet_id, "ROWS", r),
-        )
-        for r in range(target.r0, target.r1)
-    ]
-    out["columnMetadata"] = [
-        _dim_meta(
-            sheet.col_meta.get(c),
-            COL_PIXELS,
-            metadata.at_dimension(book, sheet.sheet_id, "COLUMNS", c),
-        )
-        for c in range(target.c0, target.c1)
-    ]
+    out["rowMetadata"] = _dims_meta(book, sheet, "ROWS", range(target.r0, target.r1))
+    out["columnMetadata"] = _dims_meta(book, sheet, "COLUMNS", range(target.c0, target.c1))
     return out
+
+
+def _dims_meta(
+    book: Spreadsheet, sheet: Sheet, dimension: str, indexes: range
+) -> list[dict[str, Any]]:
+    """Each row's (column's) metadata; the many plain ones at the speed of a literal."""
+    rows = dimension == "ROWS"
+    meta, px = (sheet.row_meta, ROW_PIXELS) if rows else (sheet.col_meta, COL_PIXELS)
+    tagged = metadata.on_dimension(book, sheet.sheet_id, dimension)
+    return [
+        _dim_meta(meta.get(i), px, metadata.at_dimension(book, sheet.sheet_id, dimension, i))
+        if tagged or i in meta
+        else {"pixelSize": px}
+        for i in indexes
+    ]
 
 
 def _dim_meta(
