@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import fuzz
@@ -55,6 +56,7 @@ class HeaderMatch:
     near_misses: tuple[NearMiss, ...]
 
 
+@lru_cache(maxsize=2048)  # the same header texts come back in every spreadsheet of a fleet
 def header_words(text: str) -> tuple[str, ...]:
     """Folded words without bracketed hints: 'Ngày công nhận (dd/mm/yyyy)' → ('ngay','cong','nhan')."""
     return tuple(_WORDS.findall(fold(_BRACKETS.sub(" ", text))))
@@ -75,6 +77,13 @@ class _Names:
 
     @classmethod
     def of(cls, columns: Sequence[ColumnLike]) -> _Names:
+        try:
+            return _names_of(tuple(columns))
+        except TypeError:  # columns that cannot be hashed: built each time
+            return cls.build(columns)
+
+    @classmethod
+    def build(cls, columns: Sequence[ColumnLike]) -> _Names:
         exact: dict[tuple[str, ...], str] = {}
         by_field: dict[str, tuple[tuple[str, ...], ...]] = {}
         for column in columns:
@@ -113,6 +122,11 @@ class _Names:
                 if score >= best_score:
                     best, best_score = field, score
         return best
+
+
+@lru_cache(maxsize=32)  # one per entry tab: the contract's columns are immutable
+def _names_of(columns: tuple[ColumnLike, ...]) -> _Names:
+    return _Names.build(columns)
 
 
 def _worth_containing(name: tuple[str, ...]) -> bool:
