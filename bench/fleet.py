@@ -57,13 +57,14 @@ COMMUNE_COL = "Xã/Phường"
 def commune_grids(template: Grids, team: str, rows: int) -> Grids:
     """One team's rows of a province-sized demo: a commune-sized spreadsheet."""
     out: Grids = {}
+    assigned = communes(template, team)
     for tab, grid in template.items():
         if TEAM_COL in grid[0]:
             col = grid[0].index(TEAM_COL)
             kept = [r for r in grid[1:] if r[col] == team]
         else:  # Ấp - Khu vực: the hamlets of the team's communes
             col = grid[0].index(COMMUNE_COL)
-            kept = [r for r in grid[1:] if r[col] in communes(template, team)]
+            kept = [r for r in grid[1:] if r[col] in assigned]
         out[tab] = [grid[0], *(kept[:rows] if tab == "Đại sứ số" else kept)]
     return out
 

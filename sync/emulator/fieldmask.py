@@ -105,6 +105,8 @@ def project(obj: Any, mask: Mask | None) -> Any:
         return [project(item, mask) for item in obj]
     if not isinstance(obj, dict):
         return clone(obj)
+    if all(sub is None for sub in mask.values()):  # leaves only (`rowMetadata(hiddenByUser)`)
+        return {key: clone(obj[key]) for key in mask if key in obj}
     out: dict[str, Any] = {}
     for key, sub in mask.items():
         if key in obj:

@@ -17,6 +17,7 @@ from typing import Any
 
 INDENT = "  "
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+_STR = frozenset({str})
 _PLAIN = json.JSONEncoder(ensure_ascii=False)
 
 
@@ -74,7 +75,7 @@ def _write_dict(obj: dict[Any, Any], depth: int, out: list[str]) -> None:
         out.append("{}")
         return
     inner = "\n" + INDENT * (depth + 1)
-    if _SCALAR_TYPES.issuperset(map(type, obj.values())) and all(type(k) is str for k in obj):
+    if _SCALAR_TYPES.issuperset(map(type, obj.values())) and _STR.issuperset(map(type, obj)):
         out.append("{" + inner + _flat(depth)(obj)[1:-1] + "\n" + INDENT * depth + "}")
         return
     out.append("{")
