@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
@@ -51,16 +52,28 @@ GOOGLE = {
     "writes_per_project": 300,
 }
 TEAM_COL = "Mã tổ"
+COMMUNE_COL = "Xã/Phường"
 
 
 def commune_grids(template: Grids, team: str, rows: int) -> Grids:
     """One team's rows of a province-sized demo: a commune-sized spreadsheet."""
     out: Grids = {}
+    assigned = communes(template, team)
     for tab, grid in template.items():
-        col = grid[0].index(TEAM_COL)
-        kept = [r for r in grid[1:] if r[col] == team]
+        if TEAM_COL in grid[0]:
+            col = grid[0].index(TEAM_COL)
+            kept = [r for r in grid[1:] if r[col] == team]
+        else:  # Ấp - Khu vực: the hamlets of the team's communes
+            col = grid[0].index(COMMUNE_COL)
+            kept = [r for r in grid[1:] if r[col] in assigned]
         out[tab] = [grid[0], *(kept[:rows] if tab == "Đại sứ số" else kept)]
     return out
+
+
+def communes(template: Grids, team: str) -> set[object]:
+    grid = template["Phân công"]
+    team_col, commune_col = grid[0].index(TEAM_COL), grid[0].index(COMMUNE_COL)
+    return {r[commune_col] for r in grid[1:] if r[team_col] == team}
 
 
 def config_text(key: str, credentials: str) -> str:
@@ -153,10 +166,21 @@ def floor_seconds(reads: Counter[str], writes: Counter[str], projects: dict[str,
     return 60 * max(bounds)
 
 
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of a process so far, from /proc (None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_cycle(
-    service: FleetService, counting: CountingFleet, clock: VirtualClock, n: int
+    service: FleetService, counting: CountingFleet, clock: VirtualClock, n: int, emulator: int
 ) -> dict[str, Any]:
-    """One cycle: requests per member, quota time against its floor, wall and CPU time."""
+    """One cycle: requests per member, quota time against its floor, wall and CPU time (the
+    fleet's and the emulator's: on a shared machine the wall time also holds waits for a
+    core)."""
     projects = {j.account: j.project for j in service.runner.jobs()}
     pacer = service.pacer
 
@@ -166,10 +190,10 @@ def measure_cycle(
     counting.per_member = []
     before = sum(pacer.stats.requests.values())
     reads0, writes0 = taken("read"), taken("write")
-    v0, t0, cpu0 = clock(), time.perf_counter(), time.process_time()
+    v0, t0, cpu0, emu0 = clock(), time.perf_counter(), time.process_time(), process_cpu(emulator)
     result = service.cycle(TODAY)
     floor = floor_seconds(taken("read") - reads0, taken("write") - writes0, projects)
-    quota_time, per = clock() - v0, counting.per_member
+    quota_time, per, emu1 = clock() - v0, counting.per_member, process_cpu(emulator)
     return {
         "cycle": n, "members": len(per), "exit_code": result.exit_code, "failed": len(result.failed),
         "requests": sum(pacer.stats.requests.values()) - before,
@@ -180,6 +204,7 @@ def measure_cycle(
         "ratio_to_floor": round(quota_time / floor, 4) if floor else None,
         "wall_s": round(time.perf_counter() - t0, 1),
         "fleet_cpu_s": round(time.process_time() - cpu0, 1),
+        "emulator_cpu_s": round(emu1 - emu0, 1) if emu0 is not None and emu1 is not None else None,
     }  # fmt: skip
 
 
@@ -204,7 +229,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             counting = CountingFleet(service)
             cycles = []
             for c in range(args.cycles):
-                cycles.append(measure_cycle(service, counting, clock, c + 1))
+                cycles.append(measure_cycle(service, counting, clock, c + 1, emu.proc.pid))
                 log(f"cycle {c + 1}: {cycles[-1]}")
                 emu.clear_log()
             quota = emu.quota_report()

@@ -141,6 +141,7 @@ BY_HAMLET = "Theo ấp"
 ALERTS = "Cảnh báo"
 DATA_ISSUES = "Lỗi dữ liệu"
 LOG = "Nhật ký"
+ROLLUP = "Toàn bộ"  # the roll-up spreadsheet of `daisuso fleet`: one row per member
 SUMMARY_TABS = (DASHBOARD, PROGRESS, BY_TEAM, BY_COMMUNE, BY_HAMLET, ALERTS, DATA_ISSUES, LOG)
 
 INT, PCT = Kind.INTEGER, Kind.PERCENT

@@ -56,7 +56,7 @@ class HeaderMatch:
     near_misses: tuple[NearMiss, ...]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=2048)  # the same header texts come back in every spreadsheet of a fleet
 def header_words(text: str) -> tuple[str, ...]:
     """Folded words without bracketed hints: 'Ngày công nhận (dd/mm/yyyy)' → ('ngay','cong','nhan')."""
     return tuple(_WORDS.findall(fold(_BRACKETS.sub(" ", text))))
@@ -77,6 +77,13 @@ class _Names:
 
     @classmethod
     def of(cls, columns: Sequence[ColumnLike]) -> _Names:
+        try:
+            return _names_of(tuple(columns))
+        except TypeError:  # columns that cannot be hashed: built each time
+            return cls.build(columns)
+
+    @classmethod
+    def build(cls, columns: Sequence[ColumnLike]) -> _Names:
         exact: dict[tuple[str, ...], str] = {}
         by_field: dict[str, tuple[tuple[str, ...], ...]] = {}
         for column in columns:
@@ -117,10 +124,9 @@ class _Names:
         return best
 
 
-@lru_cache(maxsize=64)
-def _names(columns: tuple[ColumnLike, ...]) -> _Names:
-    """`_Names.of`, built once per tab layout rather than on every sync (never mutated)."""
-    return _Names.of(columns)
+@lru_cache(maxsize=32)  # one per entry tab: the contract's columns are immutable
+def _names_of(columns: tuple[ColumnLike, ...]) -> _Names:
+    return _Names.build(columns)
 
 
 def _worth_containing(name: tuple[str, ...]) -> bool:
@@ -171,7 +177,7 @@ def match_headers(
     first = next((i for i, row in enumerate(grid) if any(not _blank(c) for c in row)), None)
     if first is None:
         return None
-    names = _names(tuple(columns))
+    names = _Names.of(columns)
     required = {c.field for c in columns if c.required}
     best_row, best = first, _map_row(names, grid[first])
     complete = len(columns)

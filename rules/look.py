@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from rules.contract import ALERTS, BY_TEAM, DASHBOARD, DATA_ISSUES, PROGRESS
-from rules.messages import ALERT_MESSAGES, CHART_TITLES, TEXT, pick
+from rules.contract import ALERTS, BY_TEAM, DASHBOARD, DATA_ISSUES, PROGRESS, ROLLUP
+from rules.messages import ALERT_MESSAGES, CHART_TITLES, ROLLUP_RESULTS, TEXT, pick
 from rules.quota import Status, status_label
 from rules.tables import Cell, Kind, Table
 
@@ -58,6 +58,12 @@ LEVEL_COLOURS = (
     (ALERT_MESSAGES["level.low"], GREY),
 )
 SEVERITY_COLOURS = ((TEXT["severity.error"], RED), (TEXT["severity.warning"], AMBER))
+# `Kết quả` of the roll-up: (words, colour, the cell only starts with the words)
+RESULT_COLOURS = (
+    (ROLLUP_RESULTS["ok"], GREEN, False),
+    (ROLLUP_RESULTS["failed"], RED, True),  # "Lỗi (mã 4) từ 10/11/2025 08:00: …"
+    (ROLLUP_RESULTS["waiting"], GREY, False),
+)
 
 
 class ChartKind(StrEnum):
@@ -74,16 +80,18 @@ class ColumnLook:
 
 @dataclass(frozen=True, slots=True)
 class ColourRule:
-    """Cells of `column` (0-based) whose text is exactly `text` take `colour`."""
+    """Cells of `column` (0-based) whose text is exactly `text` (or, with `prefix`, starts
+    with it) take `colour`."""
 
     column: int
     text: str
     colour: Colour
+    prefix: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class ChartLook:
-    key: str  # stable: "progress" | "teams"
+    key: str  # stable: "progress" | "teams" | "rollup"
     kind: ChartKind
     title: str
     source: str  # the tab holding the data
@@ -176,15 +184,18 @@ def _index(table: Table, name: str) -> int | None:
     return next((i for i, c in enumerate(table.columns) if c.name == name), None)
 
 
-def colour_rules(table: Table, lang: str, *, alerts: str, issues: str) -> tuple[ColourRule, ...]:
+def colour_rules(table: Table, lang: str, titles: Titles) -> tuple[ColourRule, ...]:
     rules: list[ColourRule] = []
     status = _index(table, "Trạng thái")
     if status is not None:
         rules += [ColourRule(status, status_label(s, lang), c) for s, c in STATUS_COLOURS.items()]
     level = _index(table, "Mức độ")
-    if level is not None and table.title in (alerts, issues):
-        pairs = LEVEL_COLOURS if table.title == alerts else SEVERITY_COLOURS
+    if level is not None and table.title in (titles.alerts, titles.issues):
+        pairs = LEVEL_COLOURS if table.title == titles.alerts else SEVERITY_COLOURS
         rules += [ColourRule(level, pick(words, lang), c) for words, c in pairs]
+    result = _index(table, "Kết quả")
+    if result is not None and table.title == titles.rollup:
+        rules += [ColourRule(result, pick(w, lang), c, p) for w, c, p in RESULT_COLOURS]
     return tuple(rules)
 
 
@@ -209,6 +220,7 @@ class Titles:
     by_team: str
     alerts: str
     issues: str
+    rollup: str = ROLLUP
 
 
 def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: str) -> TabLook:
@@ -220,16 +232,25 @@ def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: st
     if table.title == titles.by_team:
         anchor = (0, len(table.columns) + 1)
         charts.append(chart("teams", ChartKind.COLUMN, table, "Mã tổ", ("Đã có", "Chỉ tiêu"), anchor, lang))  # fmt: skip
+    if table.title == titles.rollup:
+        charts.append(_rollup_chart(table, lang))
     team = _index(table, "Mã tổ") if table.title in (titles.alerts, titles.issues) else None
     return TabLook(
         table.title,
         column_looks(table),
         len(table.rows),
-        colour_rules(table, lang, alerts=titles.alerts, issues=titles.issues),
+        colour_rules(table, lang, titles),
         tuple(c for c in charts if c is not None),
         team,
         header_lines(table),
     )
+
+
+def _rollup_chart(table: Table, lang: str) -> ChartLook | None:
+    """`Đã có` against `Chỉ tiêu` per member; the last row (the total) is left out."""
+    anchor = (0, len(table.columns) + 1)
+    bars = chart("rollup", ChartKind.COLUMN, table, "Đơn vị", ("Đã có", "Chỉ tiêu"), anchor, lang)
+    return replace(bars, rows=max(0, bars.rows - 1)) if bars is not None else None
 
 
 CONTRACT_TITLES = Titles(DASHBOARD, PROGRESS, BY_TEAM, ALERTS, DATA_ISSUES)

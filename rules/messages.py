@@ -211,6 +211,13 @@ ALERT_MESSAGES: dict[str, tuple[str, str]] = {
 CHART_TITLES: dict[str, tuple[str, str]] = {
     "progress": ("Tiến độ: lũy kế, kỳ vọng và mục tiêu", "Progress: cumulative, expected, target"),
     "teams": ("Đã có so với chỉ tiêu, theo tổ", "Count against quota, per team"),
+    "rollup": ("Đã có so với chỉ tiêu, theo đơn vị", "Count against quota, per member"),
+}
+# `Kết quả` of a roll-up row; a failure reads "Lỗi (mã 4) từ …: …" (it starts with the word).
+ROLLUP_RESULTS: dict[str, tuple[str, str]] = {
+    "ok": ("Thành công", "OK"),
+    "failed": ("Lỗi", "Failed"),
+    "waiting": ("Chưa đồng bộ", "Not synced yet"),
 }
 
 

@@ -96,16 +96,19 @@ def _google_backend(
     if overrides.pacer is not None:
         extra["pacer"] = overrides.pacer
     key = settings.spreadsheet.key.strip()
+    host = emulator_host_from_env(environ)
+    # The layout remembered in the sync's own state: 1 read + 1 write in steady state. It
+    # is tied to the spreadsheet key and the server: another key (or the same key on an
+    # emulator) never reuses it.
+    identity = key if host is None else f"{key}@{host}"
+    memory = SheetMemory(StateStore(settings.state_path, f"google:{key}"), identity)
     backend = GoogleBackend(
         settings.spreadsheet.key,
         google_credentials_path(settings),
         retry=retry,
-        emulator_host=emulator_host_from_env(environ),
+        emulator_host=host,
         lang=lang,
-        # The layout remembered in the sync's own state: 1 read + 1 write in steady state.
-        memory=SheetMemory(StateStore(settings.state_path, f"google:{key}"), key)
-        if g.remember_layout
-        else None,
+        memory=memory if g.remember_layout else None,
         **extra,  # type: ignore[arg-type]
     )
     return backend, overrides.lock_path or lock_path_for(settings.spreadsheet.key)

@@ -119,7 +119,7 @@ class GoogleSettings(_Section):
     protect: Literal["enforce", "warning"] = "enforce"
     # Remember the layout (sheet ids, titles, sizes) between syncs: 1 read + 1 write instead
     # of 2 + 1 (a stale memory costs one extra read, never a wrong write). `fleet` always does.
-    remember_layout: bool = False
+    remember_layout: bool = True
 
 
 class Settings(BaseSettings):

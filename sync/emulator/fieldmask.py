@@ -89,12 +89,16 @@ def mentions(mask: Mask | None, *path: str) -> bool:
     return True
 
 
+_NESTED = (dict, list)
+
+
 def clone(obj: _T) -> _T:
-    """A deep copy of JSON data (dicts, lists, scalars), far quicker than copy.deepcopy."""
+    """A deep copy of JSON data (dicts, lists, scalars), far quicker than copy.deepcopy:
+    scalars are shared (immutable), only containers are copied."""
     if isinstance(obj, dict):
-        return cast(_T, {k: clone(v) for k, v in obj.items()})
+        return cast(_T, {k: clone(v) if isinstance(v, _NESTED) else v for k, v in obj.items()})
     if isinstance(obj, list):
-        return cast(_T, [clone(v) for v in obj])
+        return cast(_T, [clone(v) if isinstance(v, _NESTED) else v for v in obj])
     return obj
 
 
@@ -103,6 +107,8 @@ def project(obj: Any, mask: Mask | None) -> Any:
     if mask is None or "*" in mask:
         return clone(obj)
     if isinstance(obj, list):
+        if all(sub is None for sub in mask.values()):  # leaves only: `rowMetadata(hiddenByUser)`
+            return [_leaves(item, mask) for item in obj]
         return [project(item, mask) for item in obj]
     if not isinstance(obj, dict):
         return obj  # a scalar: immutable
@@ -111,6 +117,13 @@ def project(obj: Any, mask: Mask | None) -> Any:
         if key in obj:
             out[key] = project(obj[key], sub)
     return out
+
+
+def _leaves(obj: Any, mask: Mask) -> Any:
+    """`project` under a mask of leaves only (each key's whole value), without recursing."""
+    if isinstance(obj, dict):
+        return {key: clone(obj[key]) for key in mask if key in obj}
+    return project(obj, mask)
 
 
 def apply_update(target: dict[str, Any], source: dict[str, Any], mask: Mask | None) -> None:

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sync.emulator import discovery, seeding
+from sync.emulator import discovery, jsonout, seeding
 from sync.emulator.errors import WRITE_QUOTA_MESSAGE, ApiError, error_body
 from sync.emulator.quota import QuotaMeter, quota_control
 from sync.emulator.routes import ROUTES
@@ -380,7 +380,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _encode(result: Any) -> bytes | None:
         if result is None:
             return None
-        return json.dumps(result, ensure_ascii=False, indent=2).encode("utf-8")
+        return jsonout.dumps(result).encode("utf-8")
 
     def _write(self, status: int, data: bytes | None) -> None:
         self.send_response(status)

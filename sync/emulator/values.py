@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sync.emulator import a1, cells, dims
@@ -20,7 +21,7 @@ def read(target: Target, value_render: str, date_render: str, major: str) -> lis
     """Rendered values in the box, trimmed like Google (trailing empties dropped)."""
     found: dict[int, dict[int, Any]] = {}
     columns = major == "COLUMNS"
-    for (r, c), cell in target.sheet.cells.items():
+    for (r, c), cell in _in_box(target):
         if target.r0 <= r < target.r1 and target.c0 <= c < target.c1:
             value = cells.render(cell, value_render, date_render)
             if value is None or value == "":
@@ -35,6 +36,17 @@ def read(target: Target, value_render: str, date_render: str, major: str) -> lis
         line = found.get(i, {})
         out.append([line.get(j, "") for j in range(max(line) + 1)] if line else [])
     return out
+
+
+def _in_box(target: Target) -> Iterable[tuple[tuple[int, int], dict[str, Any]]]:
+    """The stored cells that may lie in the box: a small box (`'Tab'!A1`) is looked up
+    cell by cell rather than by scanning every cell of the sheet."""
+    stored = target.sheet.cells
+    area = max(0, target.r1 - target.r0) * max(0, target.c1 - target.c0)
+    if area >= len(stored):
+        return stored.items()
+    box = ((r, c) for r in range(target.r0, target.r1) for c in range(target.c0, target.c1))
+    return ((key, stored[key]) for key in box if key in stored)
 
 
 def value_range(target: Target, query: Query) -> dict[str, Any]:

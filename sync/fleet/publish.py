@@ -3,10 +3,11 @@
 - A whole fleet (no shards) writes `Toàn bộ` whole through the ordinary Backend/Book port,
   on either backend (Google: with the layout remembered, 1 read + 1 write).
 - A shard on Google writes only its own members' rows, the header and the total row
-  (the same in every shard) by position, and appends its log row (`appendCells`, which
-  Google applies atomically): shards never overwrite each other's rows. 1 metadata read
-  + 1 write; a refusal caused by another shard creating the tab at the same moment is
-  retried once on the fresh layout.
+  (the same in every shard) by position, with the tab's look (colours, chart), and
+  appends its log row (`appendCells`, which Google applies atomically): shards never
+  overwrite each other's rows. 1 metadata read + 1 write; a refusal caused by another
+  shard creating the tab (or its chart) at the same moment is retried once on the
+  fresh layout.
 - A shard on a local workbook takes the roll-up's lock, reads `Toàn bộ`, puts its rows
   in and writes it back: the lock orders the shards.
 """
@@ -63,7 +64,7 @@ def publish(
         for attempt in (1, 2):
             try:
                 with backend.open() as book:
-                    _google_rows(book, rollup, row)
+                    _google_rows(book, rollup, row, lang)
                 return
             except LayoutError:
                 if attempt == 2:
@@ -95,9 +96,11 @@ def _cell(value: object) -> Cell:
     )
 
 
-def _google_rows(book: Any, rollup: RollupRows, row: LogRow) -> None:
-    """One batchUpdate: size the tab, header, own rows, total row, formats, log row."""
+def _google_rows(book: Any, rollup: RollupRows, row: LogRow, lang: str) -> None:
+    """One batchUpdate: size the tab, header, own rows, total row, formats, the look
+    (the same as a whole write's: colours, chart), log row."""
     from sync.adapters.google import plan as gp
+    from sync.adapters.google.look import Style
 
     sheets = book.sheets()
     taken = {s.sheet_id for s in sheets.values()}
@@ -126,6 +129,9 @@ def _google_rows(book: Any, rollup: RollupRows, row: LogRow) -> None:
         fmt = gp.column_format(sid, i, height, column.kind)
         if fmt is not None:
             requests.append(fmt)
+    look = gp.TableWrite(sid, b"", width, [], [])
+    Style(lang, book.extras(), (), set(taken))([(rollup.table(), look)])
+    requests += look.formats
     requests += _log_requests(sheets, taken, row)
     book.batch_update(b'{"requests":[' + b",".join(requests) + b"]}")
 

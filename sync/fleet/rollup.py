@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from rules.contract import ROLLUP
 from rules.evaluate import Report
+from rules.messages import ROLLUP_RESULTS, pick
 from rules.quota import FALLING_SHORT
 from rules.tables import Cell, Column, Formula, Kind, Table
 from sync.fleet.state import MemberFigures, MemberRecord
 from sync.messages import in_lang
 
-ROLLUP = "Toàn bộ"
 INT, PCT = Kind.INTEGER, Kind.PERCENT
 ROLLUP_COLUMNS = (
     Column("Đơn vị"), Column("Tỉnh/Thành phố"), Column("Số tổ", INT), Column("Số xã/phường", INT),
@@ -83,20 +84,20 @@ def _stamp(when: datetime | None) -> str:
 
 def result_text(record: MemberRecord, lang: str) -> str:
     if record.ok:
-        return in_lang(lang, "Thành công", "OK")
+        return pick(ROLLUP_RESULTS["ok"], lang)
     first = (record.message or "").splitlines()[0][:300] if record.message else ""
     since = _stamp(record.failing_since)
+    failed = pick(ROLLUP_RESULTS["failed"], lang)  # the words its colour rule looks for first
     return in_lang(
         lang,
-        f"Lỗi (mã {record.exit_code}) từ {since}: {first}",
-        f"Failed (code {record.exit_code}) since {since}: {first}",
+        f"{failed} (mã {record.exit_code}) từ {since}: {first}",
+        f"{failed} (code {record.exit_code}) since {since}: {first}",
     )
 
 
 def member_row(name: str, record: MemberRecord | None, lang: str) -> tuple[Cell, ...]:
     if record is None:
-        waiting = in_lang(lang, "Chưa đồng bộ", "Not synced yet")
-        return (name, *([None] * 11), None, waiting)
+        return (name, *([None] * 11), None, pick(ROLLUP_RESULTS["waiting"], lang))
     f = record.figures
     if f is None:
         numbers: list[Cell] = [None] * 11

@@ -55,6 +55,8 @@ class StateStore:
 
     def set_last_counts(self, counts: dict[str, int]) -> None:
         data = self._load()
+        if data.get("last_counts") == counts:
+            return  # the same as last time: no write
         data["last_counts"] = counts
         self._save(data)
 
@@ -64,5 +66,7 @@ class StateStore:
 
     def put(self, **values: str) -> None:
         data = self._load()
+        if all(data.get(k) == v for k, v in values.items()):
+            return  # the same as stored (a layout unchanged since the last sync): no write
         data.update(values)
         self._save(data)

@@ -66,7 +66,8 @@ def xlsx_tab(book: Path, tab: str) -> TabSeen:
         for rule in cf.rules:
             count += 1
             col = column_index_from_string(str(cf.sqref).split(":")[0].rstrip("0123456789")) - 1
-            colours.add((col, rule.formula[0].strip('"'), str(rule.dxf.fill.fgColor.rgb)[-6:]))
+            text = rule.text if rule.type == "beginsWith" else rule.formula[0].strip('"')
+            colours.add((col, text, str(rule.dxf.fill.fgColor.rgb)[-6:]))
     width = ws.max_column
     widths = [ws.column_dimensions[chr(65 + i)].width for i in range(width)]
     formats = [ws.cell(2, i + 1).number_format if ws.max_row > 1 else None for i in range(width)]

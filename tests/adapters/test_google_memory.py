@@ -1,20 +1,23 @@
-"""Layout memory on Google: 1 read + 1 write in steady state; a layout a person changed
-between syncs (tab renamed, deleted, replaced, resized) costs one metadata read and is
-never written wrongly."""
+"""Layout memory of a single `daisuso sync` on Google (on by default): 1 read + 1 write in
+steady state; a layout a person changed between syncs (tab renamed, deleted, replaced,
+resized) costs one metadata read and is never written wrongly; a fresh state folder or
+another spreadsheet key starts from Google's metadata."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from sync.adapters.google.backend import GoogleBackend
+from sync.bootstrap import Overrides, build_backend
+from sync.config import load_settings
 from tests.builders import small_campaign
 from tests.google_helpers import KEY, LOG_TAB, TODAY, calls, google_config, invoke, seedable
 from tests.plugins.emulator import EmulatorHandle
-
-REMEMBER = "\n[google]\nremember_layout = true\n"
 
 
 @pytest.fixture
@@ -49,7 +52,7 @@ def writes(emu: EmulatorHandle) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
-    return google_config(tmp_path, extra=REMEMBER)
+    return google_config(tmp_path)  # remember_layout is on by default
 
 
 def test_steady_state_is_one_read_and_one_write(emu: EmulatorHandle, config: Path) -> None:
@@ -64,10 +67,8 @@ def test_steady_state_is_one_read_and_one_write(emu: EmulatorHandle, config: Pat
     }
 
 
-def test_without_the_setting_every_sync_reads_the_layout(
-    emu: EmulatorHandle, tmp_path: Path
-) -> None:
-    config = google_config(tmp_path)
+def test_turned_off_every_sync_reads_the_layout(emu: EmulatorHandle, tmp_path: Path) -> None:
+    config = google_config(tmp_path, extra="\n[google]\nremember_layout = false\n")
     assert sync(emu, config) == ["get", "batchGet", "batchUpdate"]
     assert sync(emu, config) == ["get", "batchGet", "batchUpdate"]
 
@@ -181,3 +182,73 @@ def test_rows_hidden_by_a_person_are_seen_with_the_memory(
     issues = emu.values(KEY)["Lỗi dữ liệu"]
     hidden = [r for r in issues[1:] if r[0] == "Đại sứ số" and r[1] == row]
     assert hidden and all("Dòng này đang bị ẩn" in str(r) for r in hidden)
+
+
+def test_a_fresh_state_folder_starts_from_the_metadata(
+    emu: EmulatorHandle, config: Path, tmp_path: Path
+) -> None:
+    sync(emu, config)
+    assert sync(emu, config) == ["batchGet", "batchUpdate"]
+    shutil.rmtree(config.parent / ".daisuso")
+    assert sync(emu, config) == ["get", "batchGet", "batchUpdate"]
+
+
+def test_another_key_never_reuses_the_memory(emu: EmulatorHandle, tmp_path: Path) -> None:
+    """`k-1` and `k_1` share a state file name; the memory names its spreadsheet."""
+    first, second = "k-1", "k_1"
+    emu.seed(first, seedable(small_campaign()))
+    emu.seed(second, seedable(small_campaign()))
+    add = {"requests": [{"addSheet": {"properties": {"sheetId": 4242, "title": "Ghi chú"}}}]}
+    url = f"{emu.url}/v4/spreadsheets/{first}:batchUpdate"
+    requests.post(url, json=add, timeout=10).raise_for_status()  # the layouts differ
+    assert sync(emu, google_config(tmp_path, first)) == ["get", "batchGet", "batchUpdate"]
+    assert sync(emu, google_config(tmp_path, second)) == ["get", "batchGet", "batchUpdate"]
+    assert sync(emu, google_config(tmp_path, first)) == ["get", "batchGet", "batchUpdate"]
+    assert sync(emu, google_config(tmp_path, first)) == ["batchGet", "batchUpdate"]
+    for key in (first, second):
+        assert {"Theo tổ", "Nhật ký"} <= set(emu.values(key))
+
+
+def test_the_memory_is_tied_to_the_server(tmp_path: Path) -> None:
+    """The same key on another server (an emulator, another emulator) is another memory."""
+    settings = load_settings(google_config(tmp_path))
+    here, _ = build_backend(settings, {"SHEETS_EMULATOR_HOST": "127.0.0.1:9001"}, Overrides())
+    there, _ = build_backend(settings, {"SHEETS_EMULATOR_HOST": "127.0.0.1:9002"}, Overrides())
+    google, _ = build_backend(settings, {}, Overrides())
+    memories = [b.memory for b in (here, there, google) if isinstance(b, GoogleBackend)]
+    assert len(memories) == 3 and all(m is not None for m in memories)
+    here_memory, there_memory, google_memory = memories
+    assert here_memory is not None and there_memory is not None and google_memory is not None
+    here_memory.save({"sheets": [{"properties": {"sheetId": 1, "title": "Tổ"}}]}, ["Tổ"])
+    assert here_memory.load() is not None
+    assert there_memory.load() is None and google_memory.load() is None
+
+
+def test_a_chart_or_colour_rule_deleted_by_a_person_costs_one_read(
+    emu: EmulatorHandle, config: Path
+) -> None:
+    """The memory says the chart and the rules are there; the write naming them is refused
+    whole, nothing changes, and it is redone on the real layout: one chart, four rules."""
+    sync(emu, config)
+    meta = requests.get(
+        f"{emu.url}/v4/spreadsheets/{KEY}",
+        params={"fields": "sheets(properties(sheetId,title),charts(chartId))"},
+        timeout=10,
+    ).json()
+    teams = next(s for s in meta["sheets"] if s["properties"]["title"] == "Theo tổ")
+    person(
+        emu,
+        {"deleteEmbeddedObject": {"objectId": teams["charts"][0]["chartId"]}},
+        {"deleteConditionalFormatRule": {"sheetId": teams["properties"]["sheetId"], "index": 0}},
+    )
+    assert sync(emu, config) == ["batchGet", "batchUpdate", "get", "batchUpdate"]
+    refused, redone = writes(emu)
+    assert refused["status"] == 400 and redone["status"] == 200
+    after = requests.get(
+        f"{emu.url}/v4/spreadsheets/{KEY}",
+        params={"fields": "sheets(properties(title),charts(chartId),conditionalFormats(ranges))"},
+        timeout=10,
+    ).json()
+    teams = next(s for s in after["sheets"] if s["properties"]["title"] == "Theo tổ")
+    assert len(teams["charts"]) == 1 and len(teams["conditionalFormats"]) == 4
+    assert sync(emu, config) == ["batchGet", "batchUpdate"]

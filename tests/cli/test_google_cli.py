@@ -300,5 +300,9 @@ def test_a_refused_write_leaves_every_tab_as_it_was(
     code, _, err = sync(seeded)
     assert code == 4
     assert err.startswith("Không kết nối được Google Sheets sau 1 lần thử"), err
-    assert calls(emu.requests()) == ["get", "batchGet", "batchUpdate"]
+    assert calls(emu.requests()) == ["batchGet", "batchUpdate"]  # the layout remembered
     assert emu.values(KEY) == before
+    emu.clear_faults()
+    emu.clear_requests()
+    assert sync(seeded)[0] == 0
+    assert calls(emu.requests()) == ["get", "batchGet", "batchUpdate"]  # forgotten on failure

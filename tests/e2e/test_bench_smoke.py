@@ -62,3 +62,17 @@ def test_bench_smoke(tmp_path: Path) -> None:
     assert "error" not in naive, naive
     assert naive["requests"] > sync["requests"]
     assert {t["status"] for t in result["targets"]} <= {"PASS", "FAIL", "N/A"}
+
+
+def test_fleet_bench_smoke(tmp_path: Path) -> None:
+    """`bench/fleet.py` at a tiny scale: every member syncs, 3 then 2 requests each."""
+    out = tmp_path / "fleet.json"
+    args = ["--communes", "4", "--provinces", "1", "--cycles", "2", "--out", str(out)]
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fleet.py"), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    first, later = json.loads(out.read_text(encoding="utf-8"))["cycles"]
+    assert (first["members"], first["failed"], first["requests_per_member_max"]) == (5, 0, 3)
+    assert (later["members"], later["failed"], later["requests_per_member_max"]) == (5, 0, 2)

@@ -115,3 +115,22 @@ def test_team_filter_column_and_print_setup() -> None:
         t.landscape and t.fit_width and t.repeat_header and t.frozen_rows == 1
         for t in look.values()
     )
+
+
+def test_the_rollup_is_coloured_by_its_result_and_charted_per_member() -> None:
+    rollup = Table(
+        "Toàn bộ",
+        (Column("Đơn vị"), Column("Chỉ tiêu", Kind.INTEGER), Column("Đã có", Kind.INTEGER),
+         Column("Kết quả")),
+        (("m0", 20, 8, "Thành công"), ("m1", 20, 3, "Lỗi (mã 4) từ 10/11/2025 08:00: …"),
+         ("Tổng cộng", 40, 11, None)),
+    )  # fmt: skip
+    look = looks((rollup,), TITLES, "vi")["Toàn bộ"]
+    assert {(r.column, r.text, r.colour, r.prefix) for r in look.colours} == {
+        (3, "Thành công", GREEN, False), (3, "Lỗi", RED, True), (3, "Chưa đồng bộ", GREY, False),
+    }  # fmt: skip
+    (bars,) = look.charts
+    assert (bars.key, bars.kind, bars.source) == ("rollup", ChartKind.COLUMN, "Toàn bộ")
+    assert (bars.domain, bars.series, bars.rows) == (0, (2, 1), 2)  # the total row left out
+    en = looks((rollup,), TITLES, "en")["Toàn bộ"]
+    assert {r.text for r in en.colours} == {"OK", "Failed", "Not synced yet"}

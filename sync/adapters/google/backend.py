@@ -1,8 +1,9 @@
 """Google Sheets backend: the `Backend`/`Book` port over gspread's HTTP client.
 
-Request budget per sync: `titles()` one `spreadsheets.get` (cached per Book), `read()`
-one `values.batchGet`, `write()` one `spreadsheets.batchUpdate` (more only for a plan
-above 2 MB, at most 3). Nothing is sent at import or construction time.
+Request budget per sync: `titles()` one `spreadsheets.get` (cached per Book; none when
+the layout is remembered from the last sync, see `memory.py`), `read()` one
+`values.batchGet`, `write()` one `spreadsheets.batchUpdate` (more only for a plan above
+2 MB, at most 3). Nothing is sent at import or construction time.
 """
 
 from __future__ import annotations
@@ -372,7 +373,7 @@ def doctor_checks(backend: GoogleBackend) -> Iterator[DoctorCheck]:
 
     def probe() -> None:
         with backend.open() as book:
-            book.titles()
+            book.get_meta("spreadsheetId")  # asked of Google whatever the memory holds
 
     yield from credential_checks(
         backend.credentials_path,

@@ -118,7 +118,8 @@ def format_requests(sid: int, look: TabLook, rows: int, extras: SheetExtras | No
     for _ in range(extras.rules if extras else 0):
         out.append(dumps({"deleteConditionalFormatRule": {"sheetId": sid, "index": 0}}))
     for index, rule in enumerate(look.colours):
-        condition = {"type": "TEXT_EQ", "values": [{"userEnteredValue": rule.text}]}
+        kind = "TEXT_STARTS_WITH" if rule.prefix else "TEXT_EQ"
+        condition = {"type": kind, "values": [{"userEnteredValue": rule.text}]}
         boolean = {"condition": condition, "format": colour_format(rule.colour)}
         ranges = [grid_range(sid, 1, rows, rule.column, rule.column + 1)]
         add = {"rule": {"ranges": ranges, "booleanRule": boolean}, "index": index}

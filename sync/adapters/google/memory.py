@@ -178,6 +178,11 @@ class RememberedLayout:
         assert self._sheets is not None
         return self._sheets
 
+    def extras(self) -> Extras:
+        """What the layout says beyond titles and sizes (charts, colour rules, tags)."""
+        self.sheets()
+        return self._extras
+
     def _use(self, meta: dict[str, Any]) -> None:
         self._extras = Extras.from_json(meta)
         raw = meta.get("sheets", [])

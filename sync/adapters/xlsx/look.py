@@ -13,8 +13,9 @@ from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart._chart import ChartBase
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, Rule
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -137,9 +138,15 @@ def _colours(sheet: Worksheet, look: TabLook, last_row: int) -> None:
         letter = get_column_letter(rule.column + 1)
         fill = PatternFill("solid", start_color=rule.colour.fill, end_color=rule.colour.fill)
         text = '"' + rule.text.replace('"', '""') + '"'
-        cf = CellIsRule(  # type: ignore[no-untyped-call]
-            operator="equal", formula=[text], fill=fill, font=Font(color=rule.colour.text)
-        )
+        font = Font(color=rule.colour.text)
+        cf: Rule
+        if rule.prefix:  # Excel's "begins with": the formula is what programs evaluate
+            formula = f"LEFT({letter}2,LEN({text}))={text}"
+            style = DifferentialStyle(fill=fill, font=font)
+            cf = Rule(type="beginsWith", operator="beginsWith", text=rule.text,
+                      formula=[formula], dxf=style)  # fmt: skip
+        else:
+            cf = CellIsRule(operator="equal", formula=[text], fill=fill, font=font)  # type: ignore[no-untyped-call]
         sheet.conditional_formatting.add(f"{letter}2:{letter}{last_row}", cf)
 
 
