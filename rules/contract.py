@@ -144,37 +144,49 @@ LOG = "Nhật ký"
 ROLLUP = "Toàn bộ"  # the roll-up spreadsheet of `daisuso fleet`: one row per member
 SUMMARY_TABS = (DASHBOARD, PROGRESS, BY_TEAM, BY_COMMUNE, BY_HAMLET, ALERTS, DATA_ISSUES, LOG)
 
+# Column names other modules refer to (the look colours and charts them, links point from them).
+STATUS, LEVEL, RESULT = "Trạng thái", "Mức độ", "Kết quả"
+DAY, CUMULATIVE, EXPECTED, GOAL = "Ngày", "Lũy kế", "Kỳ vọng", "Mục tiêu"
+HAVE, ROW_LINK, UNIT = "Đã có", "Dòng", "Đơn vị"
 INT, PCT = Kind.INTEGER, Kind.PERCENT
 DASHBOARD_COLUMNS = (Column("Chỉ số"), Column("Giá trị", Kind.ANY))
 TEAM_COLUMNS = (
-    Column("Mã tổ"), Column("Tổ trưởng"), Column("Tổ phó"), Column("Số xã/phường", INT),
-    Column("Chỉ tiêu", INT), Column("Đã có", INT), Column("Tỷ lệ (%)", PCT), Column("Kỳ vọng đến nay", INT),
-    Column("Số buổi tập huấn", INT), Column("Số người được tập huấn", INT), Column("Trạng thái"),
+    Column(TEAM.vi), Column("Tổ trưởng"), Column("Tổ phó"), Column("Số xã/phường", INT),
+    Column(QUOTA.vi, INT), Column(HAVE, INT), Column("Tỷ lệ (%)", PCT), Column("Kỳ vọng đến nay", INT),
+    Column("Số buổi tập huấn", INT), Column("Số người được tập huấn", INT), Column(STATUS),
 )  # fmt: skip
 COMMUNE_COLUMNS = (
-    Column("Xã/Phường"), Column("Loại"), Column("Mã tổ"), Column("Chỉ tiêu", INT), Column("Đã có", INT),
+    Column(COMMUNE.vi), Column("Loại"), Column(TEAM.vi), Column(QUOTA.vi, INT), Column(HAVE, INT),
     Column("Tỷ lệ (%)", PCT), Column("Số ấp/khu vực", INT), Column("Số ấp/khu vực có đại sứ", INT),
-    Column("Số buổi tập huấn", INT), Column("Trạng thái"),
+    Column("Số buổi tập huấn", INT), Column(STATUS),
 )  # fmt: skip
 HAMLET_COLUMNS = (
-    Column("Xã/Phường"), Column("Ấp/Khu vực"), Column("Mã tổ"), Column("Chỉ tiêu", INT), Column("Đã có", INT),
-    Column("Tỷ lệ (%)", PCT), Column("Trạng thái"),
+    Column(COMMUNE.vi), Column(HAMLET.vi), Column(TEAM.vi), Column(QUOTA.vi, INT), Column(HAVE, INT),
+    Column("Tỷ lệ (%)", PCT), Column(STATUS),
 )  # fmt: skip
 PROGRESS_COLUMNS = (
-    Column("Ngày", Kind.DATE), Column("Mới", INT), Column("Lũy kế", INT), Column("Kỳ vọng", INT),
-    Column("Mục tiêu", INT),
+    Column(DAY, Kind.DATE), Column("Mới", INT), Column(CUMULATIVE, INT), Column(EXPECTED, INT),
+    Column(GOAL, INT),
 )  # fmt: skip
 ALERT_COLUMNS = (
-    Column("Mức độ"), Column("Mã tổ"), Column("Tổ trưởng"), Column("Xã/Phường"), Column("Ấp/Khu vực"),
+    Column(LEVEL), Column(TEAM.vi), Column("Tổ trưởng"), Column(COMMUNE.vi), Column(HAMLET.vi),
     Column("Nội dung"),
 )  # fmt: skip
 ISSUE_COLUMNS = (
-    Column("Tab"), Column("Dòng", INT), Column("Cột"), Column("Giá trị"), Column("Mức độ"), Column("Nội dung"),
-    Column("Mã tổ"), Column("Họ và tên"),
+    Column("Tab"), Column(ROW_LINK, INT), Column("Cột"), Column("Giá trị"), Column(LEVEL), Column("Nội dung"),
+    Column(TEAM.vi), Column(NAME.vi),
 )  # fmt: skip
 LOG_COLUMNS = (
-    Column("Thời gian", Kind.DATETIME), Column("Kết quả"), Column("Số dòng đọc", INT), Column("Lỗi", INT),
+    Column("Thời gian", Kind.DATETIME), Column(RESULT), Column("Số dòng đọc", INT), Column("Lỗi", INT),
     Column("Cảnh báo", INT), Column("Thời lượng (s)", Kind.NUMBER), Column("Ghi chú"),
+)  # fmt: skip
+# The roll-up of `daisuso fleet`: one row per member, then a total row.
+ROLLUP_COLUMNS = (
+    Column(UNIT), Column("Tỉnh/Thành phố"), Column("Số tổ", INT), Column("Số xã/phường", INT),
+    Column(QUOTA.vi, INT), Column(HAVE, INT), Column("Tỷ lệ (%)", PCT),
+    Column("Kỳ vọng đến nay", INT), Column("Số tổ chậm", INT),
+    Column("Xã/phường chưa có đại sứ", INT), Column("Ấp/khu vực có đại sứ", INT),
+    Column("Lỗi", INT), Column("Đồng bộ lần cuối", Kind.DATETIME), Column(RESULT),
 )  # fmt: skip
 # Every worker-owned tab with its columns, in the order `init` creates them.
 SUMMARY_LAYOUT: tuple[tuple[str, tuple[Column, ...]], ...] = (

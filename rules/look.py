@@ -14,7 +14,25 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from rules.contract import ALERTS, BY_TEAM, DASHBOARD, DATA_ISSUES, PROGRESS, ROLLUP
+from rules.contract import (
+    ALERTS,
+    BY_TEAM,
+    CUMULATIVE,
+    DASHBOARD,
+    DATA_ISSUES,
+    DAY,
+    EXPECTED,
+    GOAL,
+    HAVE,
+    LEVEL,
+    PROGRESS,
+    QUOTA,
+    RESULT,
+    ROLLUP,
+    STATUS,
+    TEAM,
+    UNIT,
+)  # fmt: skip
 from rules.messages import ALERT_MESSAGES, CHART_TITLES, ROLLUP_RESULTS, TEXT, pick
 from rules.quota import Status, status_label
 from rules.tables import Cell, Kind, Table
@@ -186,14 +204,14 @@ def _index(table: Table, name: str) -> int | None:
 
 def colour_rules(table: Table, lang: str, titles: Titles) -> tuple[ColourRule, ...]:
     rules: list[ColourRule] = []
-    status = _index(table, "Trạng thái")
+    status = _index(table, STATUS)
     if status is not None:
         rules += [ColourRule(status, status_label(s, lang), c) for s, c in STATUS_COLOURS.items()]
-    level = _index(table, "Mức độ")
+    level = _index(table, LEVEL)
     if level is not None and table.title in (titles.alerts, titles.issues):
         pairs = LEVEL_COLOURS if table.title == titles.alerts else SEVERITY_COLOURS
         rules += [ColourRule(level, pick(words, lang), c) for words, c in pairs]
-    result = _index(table, "Kết quả")
+    result = _index(table, RESULT)
     if result is not None and table.title == titles.rollup:
         rules += [ColourRule(result, pick(w, lang), c, p) for w, c, p in RESULT_COLOURS]
     return tuple(rules)
@@ -226,15 +244,15 @@ class Titles:
 def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: str) -> TabLook:
     charts: list[ChartLook | None] = []
     if table.title == titles.dashboard and titles.progress in tables:
-        series = ("Lũy kế", "Kỳ vọng", "Mục tiêu")
+        series = (CUMULATIVE, EXPECTED, GOAL)
         anchor = (0, len(table.columns) + 1)
-        charts.append(chart("progress", ChartKind.LINE, tables[titles.progress], "Ngày", series, anchor, lang))  # fmt: skip
+        charts.append(chart("progress", ChartKind.LINE, tables[titles.progress], DAY, series, anchor, lang))  # fmt: skip
     if table.title == titles.by_team:
         anchor = (0, len(table.columns) + 1)
-        charts.append(chart("teams", ChartKind.COLUMN, table, "Mã tổ", ("Đã có", "Chỉ tiêu"), anchor, lang))  # fmt: skip
+        charts.append(chart("teams", ChartKind.COLUMN, table, TEAM.vi, (HAVE, QUOTA.vi), anchor, lang))  # fmt: skip
     if table.title == titles.rollup:
         charts.append(_rollup_chart(table, lang))
-    team = _index(table, "Mã tổ") if table.title in (titles.alerts, titles.issues) else None
+    team = _index(table, TEAM.vi) if table.title in (titles.alerts, titles.issues) else None
     return TabLook(
         table.title,
         column_looks(table),
@@ -249,7 +267,7 @@ def tab_look(table: Table, tables: Mapping[str, Table], titles: Titles, lang: st
 def _rollup_chart(table: Table, lang: str) -> ChartLook | None:
     """`Đã có` against `Chỉ tiêu` per member; the last row (the total) is left out."""
     anchor = (0, len(table.columns) + 1)
-    bars = chart("rollup", ChartKind.COLUMN, table, "Đơn vị", ("Đã có", "Chỉ tiêu"), anchor, lang)
+    bars = chart("rollup", ChartKind.COLUMN, table, UNIT, (HAVE, QUOTA.vi), anchor, lang)
     return replace(bars, rows=max(0, bars.rows - 1)) if bars is not None else None
 
 

@@ -17,6 +17,7 @@ from rules.contract import (
     DATA_ISSUES,
     HAMLET_COLUMNS,
     ISSUE_COLUMNS,
+    ROW_LINK,
     TEAM_COLUMNS,
 )
 from rules.evaluate import CommuneResult, Report, TeamResult
@@ -28,7 +29,7 @@ from rules.quota import Status, status_label
 from rules.tables import Cell, Table
 
 __all__ = ["LABELS", "alert_rows", "build_tables", "loss_alert", "report_json"]
-ISSUE_LINK = next(i for i, c in enumerate(ISSUE_COLUMNS) if c.name == "Dòng")  # opens the cell
+ISSUE_LINK = next(i for i, c in enumerate(ISSUE_COLUMNS) if c.name == ROW_LINK)  # opens the cell
 
 LABELS: dict[str, tuple[str, str]] = {
     "target": ("Mục tiêu chiến dịch (đại sứ số)", "Campaign target (ambassadors)"),

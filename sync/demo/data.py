@@ -27,6 +27,7 @@ from pathlib import Path
 from typing_extensions import TypedDict, Unpack
 
 from rules.campaign import DEFAULTS
+from rules.models import Role
 from sync.demo import names
 from sync.demo.hamlets import BLANK_RATE, CommuneHamlets, HamletGen, hamlet_grid
 from sync.demo.names import ValueGen, apportion, fold, province_communes
@@ -155,7 +156,7 @@ class _Demo:
         for t, communes in enumerate(team_communes):
             members.append([])
             for m in range(TEAM_SIZE):
-                role = ("Tổ trưởng", "Tổ phó", "Thành viên")[min(m, 2)]
+                role = (Role.LEADER, Role.DEPUTY, Role.MEMBER)[min(m, 2)].value
                 commune_org = f"UBND {rng.choice(communes).official}"
                 org = (names.SCHOOL, names.VIETTEL, commune_org)[m if m < 2 else rng.randrange(3)]
                 name, _, family, given = g.person()

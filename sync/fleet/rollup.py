@@ -14,22 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rules.contract import ROLLUP
+from rules.contract import ROLLUP, ROLLUP_COLUMNS
 from rules.evaluate import Report
 from rules.messages import ROLLUP_RESULTS, pick
 from rules.quota import FALLING_SHORT
-from rules.tables import Cell, Column, Formula, Kind, Table
+from rules.tables import Cell, Column, Formula, Table
 from sync.fleet.state import MemberFigures, MemberRecord
 from sync.messages import in_lang
 
-INT, PCT = Kind.INTEGER, Kind.PERCENT
-ROLLUP_COLUMNS = (
-    Column("Đơn vị"), Column("Tỉnh/Thành phố"), Column("Số tổ", INT), Column("Số xã/phường", INT),
-    Column("Chỉ tiêu", INT), Column("Đã có", INT), Column("Tỷ lệ (%)", PCT),
-    Column("Kỳ vọng đến nay", INT), Column("Số tổ chậm", INT),
-    Column("Xã/phường chưa có đại sứ", INT), Column("Ấp/khu vực có đại sứ", INT),
-    Column("Lỗi", INT), Column("Đồng bộ lần cuối", Kind.DATETIME), Column("Kết quả"),
-)  # fmt: skip
 SUMMED = ("teams", "communes", "target", "ambassadors", None, "expected", "teams_behind",
           "communes_empty", "hamlets", "errors")  # fmt: skip  # columns C..L; None = Tỷ lệ
 FIRST_SUMMED = 2  # column C
