@@ -232,6 +232,11 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == Lang.EN else pair[0]
 
 
+def as_lang(lang: str) -> Lang:
+    """`lang` as a `Lang`: English with "en", Vietnamese for anything else."""
+    return Lang.EN if lang == Lang.EN else Lang.VI
+
+
 def text(key: str, lang: str, **params: object) -> str:
     return pick(TEXT[key], lang).format(**params)
 

@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from rules.messages import pick
+
 
 class Status(StrEnum):
     DONE = "Đạt"
@@ -51,7 +53,7 @@ def status(
 
 
 def status_label(value: Status, lang: str) -> str:
-    return STATUS_EN[value] if lang == "en" else value.value
+    return pick((value.value, STATUS_EN[value]), lang)
 
 
 def percent(count: int, quota: int) -> float | None:

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from rules.campaign import DEFAULTS, Campaign
+from rules.messages import as_lang
 from rules.values.old_communes import find_province_2025
 from sync.config_messages import ENV_PREFIX, describe_errors
 from sync.errors import ConfigError
@@ -176,4 +177,4 @@ def load_settings(path: Path) -> Settings:
     try:
         return Settings(**data, base_dir=path.resolve().parent)
     except ValidationError as exc:
-        raise ConfigError(describe_errors(exc, path, "en" if lang == "en" else "vi")) from exc
+        raise ConfigError(describe_errors(exc, path, as_lang(lang))) from exc

@@ -9,7 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from rules.evaluate import LayoutProblem
-from rules.messages import Lang, pick
+from rules.messages import pick
+from sync.messages_google import GOOGLE
 
 
 class Msg(StrEnum):
@@ -44,6 +45,64 @@ class Msg(StrEnum):
     TERM_ERROR = "terminal.error"
     TERM_WARNING = "terminal.warning"
     TERM_ROW = "terminal.row"
+    LOCK_HELD = "lock.held"
+    INIT_CONFIG_WRITTEN = "init.config_written"
+    FLEET_ROLLUP_FAILED = "fleet.rollup_failed"
+    FLEET_SYNCED = "fleet.synced"
+    FLEET_NOT_SYNCED = "fleet.not_synced"
+    FLEET_FILE_MISSING = "fleet.file.missing"
+    FLEET_FILE_NOT_TOML = "fleet.file.not_toml"
+    FLEET_KEY_UNKNOWN = "fleet.key.unknown"
+    FLEET_KEY_MISSING = "fleet.key.missing"
+    FLEET_VALUE_BAD = "fleet.value.bad"
+    FLEET_MEMBER_NO_MATCH = "fleet.member.no_match"
+    FLEET_LOG_ERRORS = "fleet.log.errors"
+    FLEET_LOG_SHARD = "fleet.log.shard"
+    FLEET_LOG_FAILED = "fleet.log.failed"
+    FLEET_TOTAL = "fleet.total"
+    FLEET_MEMBER_FAILING = "fleet.member.failing"
+    FLEET_SHARD_BAD = "fleet.shard.bad"
+    # Google Sheets backend; the text is in sync.messages_google.
+    GOOGLE_KEY_NOT_FOUND = "google.key.not_found"
+    GOOGLE_KEY_UNREADABLE = "google.key.unreadable"
+    GOOGLE_KEY_NOT_JSON = "google.key.not_json"
+    GOOGLE_KEY_NOT_SERVICE_ACCOUNT = "google.key.not_service_account"
+    GOOGLE_KEY_LACKS = "google.key.lacks"
+    GOOGLE_KEY_UNUSABLE = "google.key.unusable"
+    GOOGLE_KEY_MISSING = "google.key.missing"
+    GOOGLE_CHECK_ACCESS = "google.check.access"
+    GOOGLE_CHECK_ADC = "google.check.adc"
+    GOOGLE_CHECK_KEY_FILE = "google.check.key_file"
+    GOOGLE_CHECK_EMAIL = "google.check.email"
+    GOOGLE_CHECK_EMAIL_SHARE = "google.check.email.share"
+    GOOGLE_CHECK_EMAIL_UNKNOWN = "google.check.email.unknown"
+    GOOGLE_CHECK_EMAIL_UNKNOWN_FIX = "google.check.email.unknown.fix"
+    GOOGLE_CHECK_KEY_MODE = "google.check.key_mode"
+    GOOGLE_CHECK_KEY_MODE_FIX = "google.check.key_mode.fix"
+    GOOGLE_SERVICE_ACCOUNT = "google.service_account"
+    GOOGLE_HTTP_FORBIDDEN = "google.http.forbidden"
+    GOOGLE_HTTP_NOT_FOUND = "google.http.not_found"
+    GOOGLE_HTTP_UNAUTHORIZED = "google.http.unauthorized"
+    GOOGLE_HTTP_BAD_REQUEST = "google.http.bad_request"
+    GOOGLE_HTTP_OTHER = "google.http.other"
+    GOOGLE_TOKEN_FAILED = "google.token.failed"
+    GOOGLE_RETRY_AUTH = "google.retry.auth"
+    GOOGLE_RETRY_CONNECT_TIMEOUT = "google.retry.connect_timeout"
+    GOOGLE_RETRY_READ_TIMEOUT = "google.retry.read_timeout"
+    GOOGLE_RETRY_CONNECTION = "google.retry.connection"
+    GOOGLE_RETRY_AUTH_NETWORK = "google.retry.auth_network"
+    GOOGLE_WRITE_LOST = "google.write.lost"
+    GOOGLE_WRITE_MAYBE_APPLIED = "google.write.maybe_applied"
+    GOOGLE_UNREACHABLE = "google.unreachable"
+    GOOGLE_NO_CREATE = "google.no_create"
+    GOOGLE_UNREADABLE_ANSWER = "google.unreadable_answer"
+    GOOGLE_TABS_MISSING = "google.tabs.missing"
+    GOOGLE_RANGES_MISMATCH = "google.ranges.mismatch"
+    GOOGLE_INIT_COLUMNS_LACKING = "google.init.columns_lacking"
+    GOOGLE_INIT_NO_DROPDOWN = "google.init.no_dropdown"
+    GOOGLE_INIT_PROTECTED = "google.init.protected"
+    GOOGLE_LOG_WRITING = "google.log.writing"
+    GOOGLE_LOG_WRITING_NOTE = "google.log.writing.note"
 
 
 CATALOG: dict[Msg, tuple[str, str]] = {
@@ -136,16 +195,54 @@ CATALOG: dict[Msg, tuple[str, str]] = {
     Msg.TERM_ERROR: ("Lỗi", "Error"),
     Msg.TERM_WARNING: ("Cảnh báo", "Warning"),
     Msg.TERM_ROW: ("dòng", "row"),
+    Msg.LOCK_HELD: (
+        "Một lần đồng bộ khác đang giữ khóa (máy {host}, pid {pid}, từ {since}); hãy thử lại sau. Khóa: {path}",
+        "Another sync holds the lock (host {host}, pid {pid}, since {since}); try again later. Lock: {path}",
+    ),
+    Msg.INIT_CONFIG_WRITTEN: ("Đã tạo tệp cấu hình {config}.", "Config file {config} written."),
+    Msg.FLEET_ROLLUP_FAILED: ("Bảng tổng hợp: {error}", "Roll-up: {error}"),
+    Msg.FLEET_SYNCED: (
+        "{ok}/{total} bảng tính đồng bộ xong (phân đoạn {shard}), {seconds:.1f} s",
+        "{ok}/{total} spreadsheets synced (shard {shard}), {seconds:.1f} s",
+    ),
+    Msg.FLEET_NOT_SYNCED: ("Chưa đồng bộ", "Not synced yet"),
+    Msg.FLEET_FILE_MISSING: (
+        "Không tìm thấy tệp fleet {path}; chỉ đường dẫn bằng --fleet.",
+        "Fleet file {path} not found; pass its path with --fleet.",
+    ),
+    Msg.FLEET_FILE_NOT_TOML: (
+        "Tệp fleet {path} không đúng cú pháp TOML: {error}",
+        "Fleet file {path} is not valid TOML: {error}",
+    ),
+    Msg.FLEET_KEY_UNKNOWN: ("{path}: khóa không hợp lệ {key}", "{path}: unknown key {key}"),
+    Msg.FLEET_KEY_MISSING: ("{path}: thiếu khóa {key}", "{path}: missing key {key}"),
+    Msg.FLEET_VALUE_BAD: (
+        "{path}: giá trị không hợp lệ {key}{shown}: {reason}",
+        "{path}: bad value {key}{shown}: {reason}",
+    ),
+    Msg.FLEET_MEMBER_NO_MATCH: (
+        "{path}: members[{index}] = {pattern!r} không khớp tệp nào",
+        "{path}: members[{index}] = {pattern!r} matches no file",
+    ),
+    Msg.FLEET_LOG_ERRORS: ("Có lỗi", "Errors"),
+    Msg.FLEET_LOG_SHARD: ("Phân đoạn {shard}", "Shard {shard}"),
+    Msg.FLEET_LOG_FAILED: ("Lỗi: {names}", "Failed: {names}"),
+    Msg.FLEET_TOTAL: ("Tổng cộng", "Total"),
+    Msg.FLEET_MEMBER_FAILING: (
+        "{failed} (mã {code}) từ {since}: {message}",
+        "{failed} (code {code}) since {since}: {message}",
+    ),
+    Msg.FLEET_SHARD_BAD: (
+        "--shard phải có dạng I/N với 1 ≤ I ≤ N, không phải '{text}'.",
+        "--shard must be I/N with 1 ≤ I ≤ N, not '{text}'.",
+    ),
+    **{Msg(key): pair for key, pair in GOOGLE.items()},
 }
 
 
-def in_lang(lang: str, vi: str, en: str) -> str:
-    """The sentence for `lang`: English with "en", Vietnamese otherwise."""
-    return en if lang == Lang.EN else vi
-
-
-def say(key: Msg, lang: str, **params: object) -> str:
-    return pick(CATALOG[key], lang).format(**params)
+def say(msg: Msg, lang: str, /, **params: object) -> str:
+    # Positional-only, so that a sentence may have a {key} or {lang} placeholder.
+    return pick(CATALOG[msg], lang).format(**params)
 
 
 def layout_message(problem: LayoutProblem, book: str, lang: str) -> str:

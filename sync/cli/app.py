@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from rules.messages import as_lang
 from rules.summary import report_json
 from sync.bootstrap import build_service
 from sync.cli.common import TodayOpt, parse_today
 from sync.cli.render import coordinator_table, issue_lines, totals_line
 from sync.errors import ConfigError, DaisusoError
+from sync.messages import Msg, say
 from sync.ports import Capability
 from sync.store.snapshots import export_xlsx
 
@@ -83,9 +85,7 @@ def demo(
             raise ConfigError(
                 f"{folder} đã có bản demo; dùng --force để ghi đè. / {folder} already holds a demo; use --force."
             )
-        workbook, config, stats = write_demo(
-            folder, as_of=as_of, seed=seed, lang="en" if lang == "en" else "vi"
-        )
+        workbook, config, stats = write_demo(folder, as_of=as_of, seed=seed, lang=as_lang(lang))
         service = build_service(config, os.environ)
         result = service.sync(as_of)
         console = Console()
@@ -116,13 +116,9 @@ def init(
 
     with _exit_codes():
         if not config.exists():
-            lang = "en" if lang == "en" else "vi"
+            lang = as_lang(lang)
             starter_config(config, province=province, workbook=path, key=key, lang=lang)
-            typer.echo(
-                f"Đã tạo tệp cấu hình {config}."
-                if lang == "vi"
-                else f"Config file {config} written."
-            )
+            typer.echo(say(Msg.INIT_CONFIG_WRITTEN, lang, config=config))
         service = build_service(config, os.environ)
         backend = service.backend
         if Capability.CREATE in backend.capabilities and not backend.exists():

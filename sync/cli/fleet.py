@@ -18,7 +18,7 @@ from sync.cli.common import TodayOpt, parse_today
 from sync.errors import DaisusoError
 from sync.fleet.compose import CycleResult, FleetService, build_fleet
 from sync.fleet.rollup import result_text
-from sync.messages import in_lang
+from sync.messages import Msg, say
 
 fleet_app = typer.Typer(
     help="Nhiều bảng tính, một bảng tổng hợp toàn bộ, trong hạn mức của Google / many spreadsheets, one roll-up.",
@@ -49,17 +49,16 @@ def _report(result: CycleResult, service: FleetService) -> None:
     for outcome in result.failed:
         typer.echo(f"{outcome.job.ref.name}: {result_text(outcome.record, lang)}", err=True)
     if result.rollup_error is not None:
-        typer.echo(
-            in_lang(lang, "Bảng tổng hợp: ", "Roll-up: ") + str(result.rollup_error), err=True
-        )
+        typer.echo(say(Msg.FLEET_ROLLUP_FAILED, lang, error=result.rollup_error), err=True)
     ok = len(result.outcomes) - len(result.failed)
     typer.echo(
-        in_lang(
+        say(
+            Msg.FLEET_SYNCED,
             lang,
-            f"{ok}/{len(result.outcomes)} bảng tính đồng bộ xong (phân đoạn {service.shard}), "
-            f"{result.seconds:.1f} s",
-            f"{ok}/{len(result.outcomes)} spreadsheets synced (shard {service.shard}), "
-            f"{result.seconds:.1f} s",
+            ok=ok,
+            total=len(result.outcomes),
+            shard=service.shard,
+            seconds=result.seconds,
         )
     )
 
@@ -125,9 +124,7 @@ def status_cmd(
                 "member": job.ref.name,
                 "ok": record.ok if record else None,
                 "exit_code": record.exit_code if record else None,
-                "result": result_text(record, lang)
-                if record
-                else in_lang(lang, "Chưa đồng bộ", "Not synced yet"),
+                "result": result_text(record, lang) if record else say(Msg.FLEET_NOT_SYNCED, lang),
                 "last_good": record.good_at.isoformat() if record and record.good_at else None,
                 "failing_since": record.failing_since.isoformat()
                 if record and record.failing_since

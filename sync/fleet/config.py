@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sync.config import SpreadsheetSettings
 from sync.errors import ConfigError
-from sync.messages import in_lang
+from sync.messages import Msg, say
 
 
 class _Section(BaseModel):
@@ -91,23 +91,11 @@ class Fleet:
 def load_fleet(path: Path, lang: str | None = None) -> Fleet:
     """Read and check the fleet file and expand its members; a ConfigError names file and key."""
     if not path.is_file():
-        raise ConfigError(
-            in_lang(
-                lang or "vi",
-                f"Không tìm thấy tệp fleet {path}; chỉ đường dẫn bằng --fleet.",
-                f"Fleet file {path} not found; pass its path with --fleet.",
-            )
-        )
+        raise ConfigError(say(Msg.FLEET_FILE_MISSING, lang or "vi", path=path))
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            in_lang(
-                lang or "vi",
-                f"Tệp fleet {path} không đúng cú pháp TOML: {exc}",
-                f"Fleet file {path} is not valid TOML: {exc}",
-            )
-        ) from exc
+        raise ConfigError(say(Msg.FLEET_FILE_NOT_TOML, lang or "vi", path=path, error=exc)) from exc
     if lang is None:
         worker = data.get("worker")
         lang = "en" if isinstance(worker, dict) and worker.get("lang") == "en" else "vi"
@@ -124,23 +112,15 @@ def describe(exc: ValidationError, path: Path, lang: str) -> str:
     for error in exc.errors():
         key = ".".join(str(p) for p in error["loc"]) or "(root)"
         if error["type"] == "extra_forbidden":
-            lines.append(
-                in_lang(lang, f"{path}: khóa không hợp lệ {key}", f"{path}: unknown key {key}")
-            )
+            lines.append(say(Msg.FLEET_KEY_UNKNOWN, lang, path=path, key=key))
             continue
         value = error.get("input")
         shown = f" = {value!r}" if not isinstance(value, dict | list) else ""
         reason = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "missing":
-            lines.append(in_lang(lang, f"{path}: thiếu khóa {key}", f"{path}: missing key {key}"))
+            lines.append(say(Msg.FLEET_KEY_MISSING, lang, path=path, key=key))
             continue
-        lines.append(
-            in_lang(
-                lang,
-                f"{path}: giá trị không hợp lệ {key}{shown}: {reason}",
-                f"{path}: bad value {key}{shown}: {reason}",
-            )
-        )
+        lines.append(say(Msg.FLEET_VALUE_BAD, lang, path=path, key=key, shown=shown, reason=reason))
     return "\n".join(lines)
 
 
@@ -171,11 +151,7 @@ def expand_members(
             found = sorted(Path(p) for p in glob.glob(str(absolute), recursive=True))
             if not found:
                 raise ConfigError(
-                    in_lang(
-                        lang,
-                        f"{fleet_path}: members[{i}] = {pattern!r} không khớp tệp nào",
-                        f"{fleet_path}: members[{i}] = {pattern!r} matches no file",
-                    )
+                    say(Msg.FLEET_MEMBER_NO_MATCH, lang, path=fleet_path, index=i, pattern=pattern)
                 )
         else:
             found = [absolute]

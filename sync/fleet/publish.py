@@ -23,7 +23,7 @@ from rules.contract import LOG, LOG_COLUMNS
 from rules.tables import Cell, Table
 from sync.errors import LayoutError
 from sync.fleet.rollup import RollupRows
-from sync.messages import in_lang
+from sync.messages import Msg, say
 from sync.ports import Backend, Book, WritePlan
 from sync.store.lock import sync_lock
 
@@ -35,11 +35,11 @@ def log_row(
 ) -> LogRow:
     """`Thời gian | Kết quả | Số dòng đọc | Lỗi | Cảnh báo | Thời lượng (s) | Ghi chú` of one
     cycle: members synced, members failed, and which."""
-    result = in_lang(lang, "Thành công", "OK") if not failed else in_lang(lang, "Có lỗi", "Errors")
+    result = say(Msg.LOG_OK, lang) if not failed else say(Msg.FLEET_LOG_ERRORS, lang)
     names = ", ".join(failed[:10]) + (" …" if len(failed) > 10 else "")
-    note = in_lang(lang, f"Phân đoạn {shard}", f"Shard {shard}") if shard != "1/1" else ""
+    note = say(Msg.FLEET_LOG_SHARD, lang, shard=shard) if shard != "1/1" else ""
     if failed:
-        note = (note + "; " if note else "") + in_lang(lang, "Lỗi: ", "Failed: ") + names
+        note = (note + "; " if note else "") + say(Msg.FLEET_LOG_FAILED, lang, names=names)
     stamp = now.replace(tzinfo=None, microsecond=0)
     return (stamp, result, synced, len(failed), None, round(seconds, 2), note)
 

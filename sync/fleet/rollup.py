@@ -20,7 +20,7 @@ from rules.messages import ROLLUP_RESULTS, pick
 from rules.quota import FALLING_SHORT
 from rules.tables import Cell, Column, Formula, Table
 from sync.fleet.state import MemberFigures, MemberRecord
-from sync.messages import in_lang
+from sync.messages import Msg, say
 
 SUMMED = ("teams", "communes", "target", "ambassadors", None, "expected", "teams_behind",
           "communes_empty", "hamlets", "errors")  # fmt: skip  # columns C..L; None = Tỷ lệ
@@ -57,7 +57,7 @@ def total_row(size: int, lang: str) -> tuple[Cell, ...]:
     """`Tổng cộng` and a SUM per count column over the `size` member rows (rows 2..size+1)."""
     last = size + 1
     here = size + 2
-    cells: list[Cell] = [in_lang(lang, "Tổng cộng", "Total"), None]
+    cells: list[Cell] = [say(Msg.FLEET_TOTAL, lang), None]
     for offset, name in enumerate(SUMMED):
         col = column_letter(FIRST_SUMMED + offset)
         if name is None:  # Tỷ lệ (%) = Đã có / Chỉ tiêu of the total row
@@ -80,10 +80,13 @@ def result_text(record: MemberRecord, lang: str) -> str:
     first = (record.message or "").splitlines()[0][:300] if record.message else ""
     since = _stamp(record.failing_since)
     failed = pick(ROLLUP_RESULTS["failed"], lang)  # the words its colour rule looks for first
-    return in_lang(
+    return say(
+        Msg.FLEET_MEMBER_FAILING,
         lang,
-        f"{failed} (mã {record.exit_code}) từ {since}: {first}",
-        f"{failed} (code {record.exit_code}) since {since}: {first}",
+        failed=failed,
+        code=record.exit_code,
+        since=since,
+        message=first,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sync.config import Settings
 from sync.errors import ConfigError
-from sync.messages import in_lang
+from sync.messages import Msg, say
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
@@ -42,13 +42,7 @@ def parse_shard(text: str | None, lang: str = "vi") -> Shard:
         index, count = int(match.group(1)), int(match.group(2))
         if 1 <= index <= count:
             return Shard(index, count)
-    raise ConfigError(
-        in_lang(
-            lang,
-            f"--shard phải có dạng I/N với 1 ≤ I ≤ N, không phải '{text}'.",
-            f"--shard must be I/N with 1 ≤ I ≤ N, not '{text}'.",
-        )
-    )
+    raise ConfigError(say(Msg.FLEET_SHARD_BAD, lang, text=text))
 
 
 def shard_of(identity: str, count: int) -> int:

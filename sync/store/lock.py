@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sync.errors import LockHeldError
+from sync.messages import Msg, say
 
 
 def lock_path_for(key: str, folder: Path | None = None) -> Path:
@@ -72,6 +73,4 @@ def _read_holder(path: Path, attempts: int = 50) -> dict[str, object]:
 def _held_message(path: Path, lang: str) -> str:
     holder = _read_holder(path)
     host, pid, since = holder.get("host", "?"), holder.get("pid", "?"), holder.get("since", "?")
-    if lang == "en":
-        return f"Another sync holds the lock (host {host}, pid {pid}, since {since}); try again later. Lock: {path}"
-    return f"Một lần đồng bộ khác đang giữ khóa (máy {host}, pid {pid}, từ {since}); hãy thử lại sau. Khóa: {path}"
+    return say(Msg.LOCK_HELD, lang, host=host, pid=pid, since=since, path=path)

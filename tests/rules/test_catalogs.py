@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +44,37 @@ def test_every_issue_code_has_a_message() -> None:
 
 def test_every_operational_message_key_has_text() -> None:
     assert set(operational.CATALOG) == set(operational.Msg)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# The only modules that may hold sentences or choose between the two languages.
+CATALOG_MODULES = {"rules/messages.py", "sync/messages.py", "sync/messages_google.py"}
+LANGUAGE_CHOICE = re.compile(
+    r"\bin_lang\(|\blang\s*[!=]=\s*([\"']|Lang\.)|[\"'](en|vi)[\"']\s*[!=]=\s*[\w.]*lang\b"
+)
+
+
+def test_sentences_are_chosen_by_language_only_in_the_catalogs() -> None:
+    choices = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for folder in ("sync", "rules")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path.relative_to(ROOT).as_posix() not in CATALOG_MODULES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LANGUAGE_CHOICE.search(line)
+    ]
+    assert choices == [], "say(Msg.X, lang, ...) with the text in the catalog instead"
+
+
+def test_the_language_choice_pattern_sees_what_it_forbids() -> None:
+    for line in (
+        'in_lang(lang, "a", "b")',
+        'if lang == "en":',
+        "x if self.lang != 'vi'",
+        "lang == Lang.EN",
+    ):
+        assert LANGUAGE_CHOICE.search(line), line
+    assert not LANGUAGE_CHOICE.search('say(Msg.LOG_OK, lang="en")')
 
 
 def test_vietnamese_text_carries_diacritics() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.errors import ConfigError, DaisusoError
-from sync.messages import in_lang
+from sync.messages import Msg, say
 from sync.ports import DoctorCheck
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
@@ -43,53 +43,21 @@ def load_service_account_info(path: Path, *, lang: str = "vi") -> dict[str, str]
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(
-            in_lang(
-                lang,
-                f"Không tìm thấy tệp khóa tài khoản dịch vụ '{path}'.",
-                f"Service-account key file '{path}' not found.",
-            )
-        ) from None
+        raise ConfigError(say(Msg.GOOGLE_KEY_NOT_FOUND, lang, path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            in_lang(
-                lang,
-                f"Không đọc được tệp khóa '{path}': {type(exc).__name__}.",
-                f"Cannot read key file '{path}': {type(exc).__name__}.",
-            )
+            say(Msg.GOOGLE_KEY_UNREADABLE, lang, path=path, error=type(exc).__name__)
         ) from None
     try:
         data: Any = json.loads(text)
     except ValueError:
         # No excerpt of the file in the message: it may hold a private key.
-        raise ConfigError(
-            in_lang(
-                lang,
-                f"Tệp khóa '{path}' không phải JSON hợp lệ.",
-                f"Key file '{path}' is not valid JSON.",
-            )
-        ) from None
+        raise ConfigError(say(Msg.GOOGLE_KEY_NOT_JSON, lang, path=path)) from None
     if not isinstance(data, dict) or data.get("type") != "service_account":
-        raise ConfigError(
-            in_lang(
-                lang,
-                f"Tệp '{path}' không phải khóa tài khoản dịch vụ "
-                '("type": "service_account"). Hãy tạo khóa JSON cho tài khoản dịch vụ '
-                "trong Google Cloud Console.",
-                f"'{path}' is not a service-account key "
-                '("type": "service_account"). Create a JSON key for a service account '
-                "in the Google Cloud Console.",
-            )
-        )
+        raise ConfigError(say(Msg.GOOGLE_KEY_NOT_SERVICE_ACCOUNT, lang, path=path))
     missing = [k for k in ("client_email", "private_key") if not data.get(k)]
     if missing:
-        raise ConfigError(
-            in_lang(
-                lang,
-                f"Tệp khóa '{path}' thiếu trường: {', '.join(missing)}.",
-                f"Key file '{path}' lacks: {', '.join(missing)}.",
-            )
-        )
+        raise ConfigError(say(Msg.GOOGLE_KEY_LACKS, lang, path=path, fields=", ".join(missing)))
     return {str(k): v for k, v in data.items() if isinstance(v, str)}
 
 
@@ -140,13 +108,7 @@ def resolve_credentials(
             creds = sa_credentials.from_service_account_info(info, scopes=list(SCOPES))
         except (ValueError, KeyError) as exc:
             raise ConfigError(
-                in_lang(
-                    lang,
-                    f"Khóa trong '{credentials_path}' không dùng được "
-                    f"({type(exc).__name__}). Hãy tạo lại khóa JSON.",
-                    f"The key in '{credentials_path}' is unusable "
-                    f"({type(exc).__name__}). Create a new JSON key.",
-                )
+                say(Msg.GOOGLE_KEY_UNUSABLE, lang, path=credentials_path, error=type(exc).__name__)
             ) from None
         return ResolvedCredentials(creds, info["client_email"], False)
 
@@ -156,15 +118,7 @@ def resolve_credentials(
     try:
         creds, _project = google.auth.default(scopes=list(SCOPES))
     except DefaultCredentialsError:
-        raise ConfigError(
-            in_lang(
-                lang,
-                "Chưa cấu hình khóa tài khoản dịch vụ: đặt [spreadsheet] credentials "
-                "trong daisuso.toml hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS.",
-                "No service-account key configured: set [spreadsheet] credentials in "
-                "daisuso.toml or the GOOGLE_APPLICATION_CREDENTIALS environment variable.",
-            )
-        ) from None
+        raise ConfigError(say(Msg.GOOGLE_KEY_MISSING, lang)) from None
     email = getattr(creds, "service_account_email", None)
     return ResolvedCredentials(
         creds, email if isinstance(email, str) and "@" in email else None, False
@@ -185,7 +139,7 @@ def credential_checks(
     key_check, email = _key_check(path, emulator_host, lang)
     yield key_check
     yield _email_check(email, emulator_host, lang)
-    label = in_lang(lang, "Truy cập bảng tính", "Access to the spreadsheet")
+    label = say(Msg.GOOGLE_CHECK_ACCESS, lang)
     try:
         probe()
         yield DoctorCheck(label, True)
@@ -199,9 +153,7 @@ def _key_check(
     path: Path | None, emulator_host: str | None, lang: str
 ) -> tuple[DoctorCheck, str | None]:
     if path is None:
-        label = in_lang(
-            lang, "Khóa: thông tin xác thực mặc định (ADC)", "Key: default credentials (ADC)"
-        )
+        label = say(Msg.GOOGLE_CHECK_ADC, lang)
         if emulator_host is not None:
             return DoctorCheck(label, True, f"emulator {emulator_host}"), None
         try:
@@ -209,7 +161,7 @@ def _key_check(
             return DoctorCheck(label, True), email
         except ConfigError as exc:
             return DoctorCheck(label, False, str(exc)), None
-    label = in_lang(lang, f"Tệp khóa {path}", f"Key file {path}")
+    label = say(Msg.GOOGLE_CHECK_KEY_FILE, lang, path=path)
     try:
         return DoctorCheck(label, True), load_service_account_info(path, lang=lang)["client_email"]
     except ConfigError as exc:
@@ -219,39 +171,19 @@ def _key_check(
 def _email_check(email: str | None, emulator_host: str | None, lang: str) -> DoctorCheck:
     if email:
         return DoctorCheck(
-            in_lang(
-                lang,
-                f"E-mail cần được chia sẻ bảng tính: {email}",
-                f"E-mail the spreadsheet must be shared with: {email}",
-            ),
+            say(Msg.GOOGLE_CHECK_EMAIL, lang, email=email),
             True,
-            in_lang(
-                lang,
-                f"Chia sẻ bảng tính (quyền Người chỉnh sửa) cho {email}.",
-                f"Share the spreadsheet (Editor) with {email}.",
-            ),
+            say(Msg.GOOGLE_CHECK_EMAIL_SHARE, lang, email=email),
         )
     return DoctorCheck(
-        in_lang(lang, "E-mail của tài khoản dịch vụ", "Service-account e-mail"),
+        say(Msg.GOOGLE_CHECK_EMAIL_UNKNOWN, lang),
         emulator_host is not None,
-        in_lang(
-            lang,
-            "Không xác định được; hãy dùng tệp khóa JSON của tài khoản dịch vụ.",
-            "Unknown; use a service-account JSON key file.",
-        ),
+        say(Msg.GOOGLE_CHECK_EMAIL_UNKNOWN_FIX, lang),
     )
 
 
 def _mode_check(path: Path, lang: str) -> DoctorCheck:
-    label = in_lang(lang, f"Quyền của tệp khóa {path}", f"Permissions of key file {path}")
+    label = say(Msg.GOOGLE_CHECK_KEY_MODE, lang, path=path)
     private = key_file_is_private(path)
-    fix = (
-        ""
-        if private
-        else in_lang(
-            lang,
-            f"Người dùng khác đọc được tệp khóa; chạy: chmod 600 '{path}'",
-            f"Other users can read the key file; run: chmod 600 '{path}'",
-        )
-    )
+    fix = "" if private else say(Msg.GOOGLE_CHECK_KEY_MODE_FIX, lang, path=path)
     return DoctorCheck(label, private, fix, not private)

@@ -37,7 +37,7 @@ from sync.adapters.google.init import HEAD_ROWS, INIT_FIELDS, LIST_TITLE, InitBu
 from sync.adapters.google.look import Extras, Style
 from sync.adapters.google.memory import RememberedLayout, SheetMemory, StaleLayout
 from sync.errors import ConfigError, LayoutError, UnreachableError
-from sync.messages import in_lang
+from sync.messages import Msg, say
 from sync.perf import paused_gc
 from sync.ports import (
     Capability,
@@ -125,13 +125,7 @@ class GoogleBackend:
         return True  # only Google can tell; `open` says so when it cannot be reached
 
     def create(self) -> None:
-        raise ConfigError(
-            in_lang(
-                self.lang,
-                "daisuso không tạo bảng tính Google; hãy tạo rồi chia sẻ cho tài khoản dịch vụ.",
-                "daisuso does not create Google spreadsheets; create one and share it.",
-            )
-        )
+        raise ConfigError(say(Msg.GOOGLE_NO_CREATE, self.lang))
 
     def doctor_checks(self) -> Iterator[DoctorCheck]:
         return doctor_checks(self)
@@ -211,11 +205,7 @@ class GoogleBook(RememberedLayout):
                 return response.json()
         except ValueError:
             raise UnreachableError(
-                in_lang(
-                    self.lang,
-                    f"Google Sheets trả lời không đọc được (HTTP {response.status_code}).",
-                    f"Google Sheets sent an unreadable answer (HTTP {response.status_code}).",
-                )
+                say(Msg.GOOGLE_UNREADABLE_ANSWER, self.lang, status=response.status_code)
             ) from None
 
     def get_meta(self, fields: str = META_FIELDS, **params: Any) -> Any:
@@ -241,11 +231,7 @@ class GoogleBook(RememberedLayout):
         missing = [t for t in titles if t not in sheets]
         if missing:
             raise LayoutError(
-                in_lang(
-                    self.lang,
-                    "Bảng tính thiếu tab: " + ", ".join(f"'{t}'" for t in missing),
-                    "The spreadsheet lacks tab(s): " + ", ".join(f"'{t}'" for t in missing),
-                )
+                say(Msg.GOOGLE_TABS_MISSING, self.lang, tabs=", ".join(f"'{t}'" for t in missing))
             )
         wanted = list(dict.fromkeys(titles))
         extra = (
@@ -259,13 +245,7 @@ class GoogleBook(RememberedLayout):
             grids = self.batch_get([gp.quote_title(t) for t in wanted + extra])
         self._prefetched = {}
         if len(grids) != len(wanted) + len(extra):
-            raise LayoutError(
-                in_lang(
-                    self.lang,
-                    "Google trả về số vùng dữ liệu không khớp yêu cầu.",
-                    "Google returned a different number of ranges than requested.",
-                )
-            )
+            raise LayoutError(say(Msg.GOOGLE_RANGES_MISMATCH, self.lang))
         out = dict(zip(wanted, grids[: len(wanted)], strict=True))
         for title, grid in out.items():  # rows a person hid: read, and said to be hidden
             for r in sheets[title].hidden_rows:

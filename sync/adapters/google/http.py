@@ -26,7 +26,7 @@ import requests
 from gspread.http_client import HTTPClient
 
 from sync.errors import DaisusoError, LayoutError, UnreachableError
-from sync.messages import in_lang
+from sync.messages import Msg, say
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
@@ -158,48 +158,15 @@ def error_for_status(response: requests.Response, ctx: ErrorContext) -> DaisusoE
     lang = ctx.lang
     detail = google_message(response)
     if status == 403:
-        who = ctx.email or in_lang(lang, "tài khoản dịch vụ", "the service account")
-        return UnreachableError(
-            in_lang(
-                lang,
-                "Không có quyền truy cập bảng tính. Hãy chia sẻ bảng tính "
-                f"(quyền Người chỉnh sửa) cho {who}. (Google: {detail})",
-                f"Access denied. Share the spreadsheet (Editor) with {who}. (Google: {detail})",
-            )
-        )
+        who = ctx.email or say(Msg.GOOGLE_SERVICE_ACCOUNT, lang)
+        return UnreachableError(say(Msg.GOOGLE_HTTP_FORBIDDEN, lang, who=who, detail=detail))
     if status == 404:
-        return UnreachableError(
-            in_lang(
-                lang,
-                f"Không tìm thấy bảng tính có khóa '{ctx.key}'. Hãy kiểm tra lại khóa trong URL.",
-                f"Spreadsheet '{ctx.key}' not found: check the key from its URL.",
-            )
-        )
+        return UnreachableError(say(Msg.GOOGLE_HTTP_NOT_FOUND, lang, key=ctx.key))
     if status == 401:
-        return UnreachableError(
-            in_lang(
-                lang,
-                "Google từ chối xác thực tài khoản dịch vụ. Hãy kiểm tra tệp khóa "
-                f"(có thể khóa đã bị thu hồi). (Google: {detail})",
-                "Google rejected the service-account credentials. Check the key file "
-                f"(the key may have been revoked). (Google: {detail})",
-            )
-        )
+        return UnreachableError(say(Msg.GOOGLE_HTTP_UNAUTHORIZED, lang, detail=detail))
     if status == 400:
-        return LayoutError(
-            in_lang(
-                lang,
-                f"Google Sheets từ chối yêu cầu: {detail}",
-                f"Google Sheets refused the request: {detail}",
-            )
-        )
-    return UnreachableError(
-        in_lang(
-            lang,
-            f"Google Sheets trả lỗi HTTP {status}: {detail}",
-            f"Google Sheets answered HTTP {status}: {detail}",
-        )
-    )
+        return LayoutError(say(Msg.GOOGLE_HTTP_BAD_REQUEST, lang, detail=detail))
+    return UnreachableError(say(Msg.GOOGLE_HTTP_OTHER, lang, status=status, detail=detail))
 
 
 # --- the client ---------------------------------------------------------------------
@@ -300,22 +267,17 @@ class SheetsHTTPClient(HTTPClient):
         except RefreshError as exc:
             if not getattr(exc, "retryable", False):
                 raise UnreachableError(
-                    in_lang(
-                        lang,
-                        "Không lấy được mã truy cập Google cho tài khoản dịch vụ: ",
-                        "Could not get a Google access token for the service account: ",
-                    )
-                    + redact(str(exc))[:300]
+                    say(Msg.GOOGLE_TOKEN_FAILED, lang, error=redact(str(exc))[:300])
                 ) from None
-            return None, in_lang(lang, "lỗi tạm thời khi xác thực", "temporary auth error"), False
+            return None, say(Msg.GOOGLE_RETRY_AUTH, lang), False
         except requests.exceptions.ConnectTimeout:
-            return None, in_lang(lang, "hết thời gian kết nối", "connect timeout"), False
+            return None, say(Msg.GOOGLE_RETRY_CONNECT_TIMEOUT, lang), False
         except requests.exceptions.ReadTimeout:
-            return None, in_lang(lang, "hết thời gian chờ trả lời", "read timeout"), True
+            return None, say(Msg.GOOGLE_RETRY_READ_TIMEOUT, lang), True
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
-            return None, in_lang(lang, "mất kết nối", "connection error"), True
+            return None, say(Msg.GOOGLE_RETRY_CONNECTION, lang), True
         except TransportError:
-            return None, in_lang(lang, "lỗi mạng khi xác thực", "network error during auth"), False
+            return None, say(Msg.GOOGLE_RETRY_AUTH_NETWORK, lang), False
 
     def _refuse(self, response: requests.Response, method: str, ambiguous: bool) -> None:
         """Raise for an answer that retrying cannot change (400, 401, 403, 404 ...)."""
@@ -325,15 +287,7 @@ class SheetsHTTPClient(HTTPClient):
         if ambiguous and response.status_code in (400, 409) and method.lower() == "post":
             # The lost attempt may have been applied; the replay being refused
             # (e.g. "sheet already exists") says nothing about the layout.
-            raise UnreachableError(
-                in_lang(
-                    self.ctx.lang,
-                    "Mất kết nối khi đang ghi; Google có thể đã ghi xong. "
-                    f"Lần đồng bộ sau sẽ ghi lại toàn bộ. ({error})",
-                    "The connection was lost while writing; Google may have "
-                    f"applied it. The next sync rewrites everything. ({error})",
-                )
-            )
+            raise UnreachableError(say(Msg.GOOGLE_WRITE_LOST, self.ctx.lang, error=error))
         raise error
 
     def _gave_up(
@@ -341,21 +295,11 @@ class SheetsHTTPClient(HTTPClient):
     ) -> UnreachableError:
         lang = self.ctx.lang
         tail = (
-            in_lang(
-                lang,
-                " Google có thể đã ghi xong lần ghi này; lần đồng bộ sau sẽ ghi lại toàn bộ.",
-                " Google may have applied this write; the next sync rewrites everything.",
-            )
+            say(Msg.GOOGLE_WRITE_MAYBE_APPLIED, lang)
             if maybe_applied  # a write may have landed before its answer was lost
             else ""
         )
         return UnreachableError(
-            in_lang(
-                lang,
-                f"Không kết nối được Google Sheets sau {attempts} lần thử "
-                f"(chờ {waited:.0f} s): {reason}. Hãy thử lại sau.",
-                f"Could not reach Google Sheets after {attempts} attempts "
-                f"(waited {waited:.0f} s): {reason}. Try again later.",
-            )
+            say(Msg.GOOGLE_UNREACHABLE, lang, attempts=attempts, waited=waited, reason=reason)
             + tail
         )

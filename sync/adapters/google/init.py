@@ -16,7 +16,7 @@ from rules.tables import Kind
 from rules.values.text import header_key
 from sync.adapters.google import plan as gp
 from sync.adapters.google.plan import dumps
-from sync.messages import in_lang
+from sync.messages import Msg, say
 from sync.ports import Owner, TabLayout
 
 LIST_TITLE = LIST_TAB
@@ -149,10 +149,11 @@ class InitBuilder:
             have = {header_key(n) for n in names}
             if lacking := [h for h in layout.headers if header_key(h) not in have]:
                 self.notes.append(
-                    in_lang(
+                    say(
+                        Msg.GOOGLE_INIT_COLUMNS_LACKING,
                         self.lang,
-                        f"Tab '{layout.title}' thiếu cột: {', '.join(lacking)} (không tự thêm).",
-                        f"Tab '{layout.title}' lacks column(s): {', '.join(lacking)} (not added).",
+                        tab=layout.title,
+                        columns=", ".join(lacking),
                     )
                 )
         if info is not None and info.frozen_rows == 0 and info.row_count > head_row + 1:
@@ -163,12 +164,12 @@ class InitBuilder:
             col, formula = cols.get(header_key(header)), self.list_ranges.get(list_name)
             if col is None or formula is None:
                 self.notes.append(
-                    in_lang(
+                    say(
+                        Msg.GOOGLE_INIT_NO_DROPDOWN,
                         self.lang,
-                        f"Không đặt được danh sách chọn cho cột '{header}' của tab "
-                        f"'{layout.title}' (thiếu cột hoặc danh mục '{list_name}').",
-                        f"No drop-down for column '{header}' of tab '{layout.title}' "
-                        f"(missing column or list '{list_name}').",
+                        header=header,
+                        tab=layout.title,
+                        list_name=list_name,
                     )
                 )
             elif validation(state, head_row + 1, col) != formula:
@@ -179,11 +180,7 @@ class InitBuilder:
     def _protect(self, sid: int, title: str) -> bytes:
         pr: dict[str, Any] = {
             "range": {"sheetId": sid},
-            "description": in_lang(
-                self.lang,
-                f"daisuso ghi tab '{title}' mỗi lần đồng bộ; sửa tay sẽ bị ghi đè.",
-                f"daisuso rewrites '{title}' on every sync; manual edits are overwritten.",
-            ),
+            "description": say(Msg.GOOGLE_INIT_PROTECTED, self.lang, tab=title),
             "warningOnly": self.warning_only,
         }
         if not self.warning_only:  # Google refuses editors on a warning-only range

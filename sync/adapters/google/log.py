@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from rules.tables import Column, Table
+from sync.messages import Msg, say
 
 
 def log_table(
@@ -36,14 +37,7 @@ def progress_row(
     row = list(template) + [None] * max(0, len(columns) - len(template))
     result = _find_column(columns, ("kết quả", "result"), 1)
     note = _find_column(columns, ("ghi chú", "note", "notes"), len(columns) - 1)
-    if lang == "en":
-        row[result] = f"Writing ({k}/{n})…"
-        text = "If this row stays, the write stopped half-way; the next sync rewrites every table."
-    else:
-        row[result] = f"Đang ghi ({k}/{n})…"
-        text = (
-            "Nếu dòng này còn lại, lần ghi đã dừng giữa chừng; lần đồng bộ sau sẽ ghi lại mọi bảng."
-        )
+    row[result] = say(Msg.GOOGLE_LOG_WRITING, lang, k=k, n=n)
     if note != result and len(row) > note:
-        row[note] = text
+        row[note] = say(Msg.GOOGLE_LOG_WRITING_NOTE, lang)
     return tuple(row)
