@@ -68,7 +68,11 @@ def build_backend(
         path = settings.workbook_path
         resolved = path.resolve()
         snapshots = settings.state_path / "snapshots" / _safe(str(resolved))
-        backend = XlsxBackend(path, snapshot_exists=snapshots.is_dir() and any(snapshots.iterdir()))
+        backend = XlsxBackend(
+            path,
+            snapshot_exists=snapshots.is_dir() and any(snapshots.iterdir()),
+            lang=settings.worker.lang,
+        )
         return backend, lock_path_for(str(resolved), resolved.parent)
     return _google_backend(settings, environ, overrides)
 

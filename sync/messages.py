@@ -11,6 +11,7 @@ from enum import StrEnum
 from rules.evaluate import LayoutProblem
 from rules.messages import pick
 from sync.messages_google import GOOGLE
+from sync.messages_xlsx import XLSX
 
 
 class Msg(StrEnum):
@@ -103,6 +104,38 @@ class Msg(StrEnum):
     GOOGLE_INIT_PROTECTED = "google.init.protected"
     GOOGLE_LOG_WRITING = "google.log.writing"
     GOOGLE_LOG_WRITING_NOTE = "google.log.writing.note"
+    # Workbook (.xlsx) backend; the text is in sync.messages_xlsx.
+    XLSX_NOT_FOUND = "xlsx.not_found"
+    XLSX_UNREADABLE = "xlsx.unreadable"
+    XLSX_WRITE_FAILED = "xlsx.write.failed"
+    XLSX_CHANGED = "xlsx.changed"
+    XLSX_CONVERT = "xlsx.convert"
+    XLSX_BAD_FILE = "xlsx.bad_file"
+    XLSX_BAD_FILE_SNAPSHOT = "xlsx.bad_file.snapshot"
+    XLSX_LOOKS_EMPTY = "xlsx.looks.empty"
+    XLSX_LOOKS_TRUNCATED = "xlsx.looks.truncated"
+    XLSX_LOOKS_ENCRYPTED = "xlsx.looks.encrypted"
+    XLSX_LOOKS_OLE = "xlsx.looks.ole"
+    XLSX_LOOKS_TEXT = "xlsx.looks.text"
+    XLSX_LOOKS_HTML = "xlsx.looks.html"
+    XLSX_LOOKS_PDF = "xlsx.looks.pdf"
+    XLSX_LOOKS_ZIP = "xlsx.looks.zip"
+    XLSX_LOOKS_UNKNOWN = "xlsx.looks.unknown"
+    XLSX_DO_EMPTY = "xlsx.do.empty"
+    XLSX_DO_TRUNCATED = "xlsx.do.truncated"
+    XLSX_DO_ENCRYPTED = "xlsx.do.encrypted"
+    XLSX_DO_RESAVE = "xlsx.do.resave"
+    XLSX_LOCK_STALE = "xlsx.lock.stale"
+    XLSX_LOCK_LIVE = "xlsx.lock.live"
+    XLSX_HARD_LINK = "xlsx.hard_link"
+    XLSX_READ_ONLY = "xlsx.read_only"
+    XLSX_FOLDER_NOT_WRITABLE = "xlsx.folder_not_writable"
+    XLSX_GROUP_LOST = "xlsx.group_lost"
+    XLSX_OWNER_LOST = "xlsx.owner_lost"
+    XLSX_DOCTOR_READABLE = "xlsx.doctor.readable"
+    XLSX_DOCTOR_FORMAT = "xlsx.doctor.format"
+    XLSX_DOCTOR_FILE = "xlsx.doctor.file"
+    XLSX_DOCTOR_WRITABLE = "xlsx.doctor.writable"
 
 
 CATALOG: dict[Msg, tuple[str, str]] = {
@@ -237,6 +270,7 @@ CATALOG: dict[Msg, tuple[str, str]] = {
         "--shard must be I/N with 1 ≤ I ≤ N, not '{text}'.",
     ),
     **{Msg(key): pair for key, pair in GOOGLE.items()},
+    **{Msg(key): pair for key, pair in XLSX.items()},
 }
 
 

@@ -48,7 +48,12 @@ def test_every_operational_message_key_has_text() -> None:
 
 ROOT = Path(__file__).resolve().parents[2]
 # The only modules that may hold sentences or choose between the two languages.
-CATALOG_MODULES = {"rules/messages.py", "sync/messages.py", "sync/messages_google.py"}
+CATALOG_MODULES = {
+    "rules/messages.py",
+    "sync/messages.py",
+    "sync/messages_google.py",
+    "sync/messages_xlsx.py",
+}
 LANGUAGE_CHOICE = re.compile(
     r"\bin_lang\(|\blang\s*[!=]=\s*([\"']|Lang\.)|[\"'](en|vi)[\"']\s*[!=]=\s*[\w.]*lang\b"
 )
@@ -64,6 +69,21 @@ def test_sentences_are_chosen_by_language_only_in_the_catalogs() -> None:
         if LANGUAGE_CHOICE.search(line)
     ]
     assert choices == [], "say(Msg.X, lang, ...) with the text in the catalog instead"
+
+
+# Joining a Vietnamese and an English sentence prints both whatever the configured language.
+BILINGUAL_JOIN = re.compile(r"\bboth\(")
+
+
+def test_no_message_is_printed_in_both_languages_at_once() -> None:
+    joins = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "sync").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if BILINGUAL_JOIN.search(line)
+    ]
+    assert joins == [], "say(Msg.X, lang, ...) speaks the configured language only"
+    assert BILINGUAL_JOIN.search('both("Tệp", "File")')
 
 
 def test_the_language_choice_pattern_sees_what_it_forbids() -> None:

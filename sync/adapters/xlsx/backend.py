@@ -20,7 +20,7 @@ from python_calamine import CalamineError
 from rules.contract import LIST_TAB
 from rules.tables import Column
 from sync.adapters.xlsx.doctor import workbook_checks
-from sync.adapters.xlsx.errors import BadWorkbookError, both
+from sync.adapters.xlsx.errors import BadWorkbookError
 from sync.adapters.xlsx.identity import Fingerprint, read_with_fingerprint
 from sync.adapters.xlsx.lists import add_dropdowns
 from sync.adapters.xlsx.ooxml import Package
@@ -31,6 +31,7 @@ from sync.adapters.xlsx.replace import atomic_replace, target_of
 from sync.adapters.xlsx.sniff import WRITABLE, Format, convert_hint, sniff
 from sync.adapters.xlsx.splice import splice
 from sync.errors import LayoutError, UnreachableError
+from sync.messages import Msg, say
 from sync.perf import paused_gc
 from sync.ports import Capability, DoctorCheck, Grid, InitPlan, InitReport, WritePlan
 
@@ -58,8 +59,10 @@ class XlsxBackend:
         before_replace: SaveHook | None = None,
         snapshot_exists: bool = False,
         stale_after: float = DEFAULT_STALE_AFTER,
+        lang: str = "vi",
     ) -> None:
         self.path = path
+        self.lang = lang  # of every message and doctor line the workbook gives
         self.stale_after = stale_after  # a lock file older than this is a leftover
         self.snapshot_exists = snapshot_exists  # bad-file messages then point to `snapshots`
         self.notes: list[str] = []  # what could not be kept (owner), stale lock files
@@ -83,21 +86,18 @@ class XlsxBackend:
         return self.path.exists()
 
     def doctor_checks(self) -> Iterator[DoctorCheck]:
-        return workbook_checks(self.path)
+        return workbook_checks(self.path, self.lang)
 
     @contextlib.contextmanager
     def open(self, *, writing: bool = True) -> Iterator[XlsxBook]:
         """The workbook, read; `writing=False` (validate) also opens .xls, .ods and .xlsb."""
         self.remove_stale_temp_files()
         if not self.path.exists():
-            raise LayoutError(
-                f"Không tìm thấy bảng tính {self.path}. Chạy `daisuso init` để tạo, hoặc sửa [spreadsheet] path."
-                f"\nWorkbook {self.path} not found. Run `daisuso init` to create it, or fix [spreadsheet] path."
-            )
-        data, seen = read_with_fingerprint(self.path)
-        found = sniff(self.path, data, snapshot_exists=self.snapshot_exists)
-        if writing and found not in WRITABLE:
-            raise BadWorkbookError(convert_hint(self.path, found))  # before any work is done
+            raise LayoutError(say(Msg.XLSX_NOT_FOUND, self.lang, path=self.path))
+        data, seen = read_with_fingerprint(self.path, lang=self.lang)
+        found = sniff(self.path, data, snapshot_exists=self.snapshot_exists, lang=self.lang)
+        if writing and found not in WRITABLE:  # refused before any work is done
+            raise BadWorkbookError(convert_hint(self.path, found, lang=self.lang))
         book = XlsxBook(self, data, found)
         self._data, self._seen = data, seen
         yield book
@@ -111,9 +111,13 @@ class XlsxBackend:
         """Replace the file in one rename, only if nobody has it open or saved it since it
         was read; the file keeps its mode, owner and group, and a symlink stays a symlink."""
         if self.path.exists():
-            self.notes += ensure_not_open(self.path, stale_after=self.stale_after)
+            self.notes += ensure_not_open(self.path, stale_after=self.stale_after, lang=self.lang)
             self.notes += atomic_replace(
-                self.path, workbook.save, expect=self._seen, before_replace=self._before_replace
+                self.path,
+                workbook.save,
+                expect=self._seen,
+                before_replace=self._before_replace,
+                lang=self.lang,
             )
             return
         fd = os.open(target_of(self.path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -122,9 +126,9 @@ class XlsxBackend:
 
     def replace_with(self, data: bytes) -> None:
         """The spliced workbook over the file, under the same checks as `save`."""
-        self.notes += ensure_not_open(self.path, stale_after=self.stale_after)
+        self.notes += ensure_not_open(self.path, stale_after=self.stale_after, lang=self.lang)
         self.notes += atomic_replace(
-            self.path, data, expect=self._seen, before_replace=self._before_replace
+            self.path, data, expect=self._seen, before_replace=self._before_replace, lang=self.lang
         )
 
     def remove_stale_temp_files(self) -> list[Path]:
@@ -155,13 +159,18 @@ class XlsxBook:
             raise self._unreadable(exc) from exc
 
     def _unreadable(self, exc: Exception) -> UnreachableError:
-        return UnreachableError(f"Không mở được bảng tính {self._backend.path}: {exc}")
+        backend = self._backend
+        return UnreachableError(
+            say(Msg.XLSX_UNREADABLE, backend.lang, path=backend.path, error=exc)
+        )
 
     @functools.cached_property
     def _package(self) -> Package:
         """The zip's workbook part and relationships: what the splice writes into."""
         if self._fmt not in WRITABLE:
-            raise BadWorkbookError(convert_hint(self._backend.path, self._fmt))
+            raise BadWorkbookError(
+                convert_hint(self._backend.path, self._fmt, lang=self._backend.lang)
+            )
         try:
             return Package(self._data)
         except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
@@ -171,7 +180,9 @@ class XlsxBook:
     def _wb(self) -> Workbook:
         """The whole workbook in openpyxl, for `init` (seconds on a big file)."""
         if self._fmt not in WRITABLE:
-            raise BadWorkbookError(convert_hint(self._backend.path, self._fmt))
+            raise BadWorkbookError(
+                convert_hint(self._backend.path, self._fmt, lang=self._backend.lang)
+            )
         return self._load(data_only=False)
 
     @functools.cached_property
@@ -221,12 +232,9 @@ class XlsxBook:
         try:
             data = splice(self._data, rendered, owned)
         except (ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
+            backend = self._backend
             raise UnreachableError(
-                both(
-                    f"Không ghi được các tab tổng hợp vào {self._backend.path}: {exc}. Không ghi gì.",
-                    f"Could not write the summary tabs into {self._backend.path}: {exc}. "
-                    "Nothing was written.",
-                )
+                say(Msg.XLSX_WRITE_FAILED, backend.lang, path=backend.path, error=exc)
             ) from exc
         self._backend.replace_with(data)
 

@@ -6,29 +6,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sync.adapters.xlsx.errors import both
 from sync.adapters.xlsx.openfiles import find_open_markers
 from sync.adapters.xlsx.replace import write_problems
 from sync.adapters.xlsx.sniff import WRITABLE, convert_hint, sniff
 from sync.errors import DaisusoError
+from sync.messages import Msg, say
 from sync.ports import DoctorCheck
 
 
-def workbook_checks(path: Path) -> Iterator[DoctorCheck]:
+def workbook_checks(path: Path, lang: str = "vi") -> Iterator[DoctorCheck]:
     if not path.exists():
         return  # `open` says so, with what to do
     try:
-        found = sniff(path, path.read_bytes())
-        yield DoctorCheck(both(f"Đọc được tệp {path}", f"{path} is a readable workbook"), True)
+        found = sniff(path, path.read_bytes(), lang=lang)
+        yield DoctorCheck(say(Msg.XLSX_DOCTOR_READABLE, lang, path=path), True)
         if found not in WRITABLE:  # `validate` reads it; `sync` refuses it, and so does doctor
-            label = both(f"`sync` ghi được tệp .{found}", f"`sync` can write an .{found} file")
-            yield DoctorCheck(label, False, convert_hint(path, found))
-    except DaisusoError as exc:
-        yield DoctorCheck(both(f"Tệp {path}", f"File {path}"), False, str(exc))
-    except OSError as exc:
-        yield DoctorCheck(both(f"Tệp {path}", f"File {path}"), False, str(exc))
+            label = say(Msg.XLSX_DOCTOR_FORMAT, lang, fmt=found)
+            yield DoctorCheck(label, False, convert_hint(path, found, lang=lang))
+    except (DaisusoError, OSError) as exc:
+        yield DoctorCheck(say(Msg.XLSX_DOCTOR_FILE, lang, path=path), False, str(exc))
     for marker in find_open_markers(path):
-        yield DoctorCheck(marker.describe(), marker.stale, "", marker.stale)
-    problems = write_problems(path)
-    label = both(f"Ghi được {path} và thư mục của nó", f"{path} and its folder are writable")
+        yield DoctorCheck(marker.describe(lang), marker.stale, "", marker.stale)
+    problems = write_problems(path, lang=lang)
+    label = say(Msg.XLSX_DOCTOR_WRITABLE, lang, path=path)
     yield DoctorCheck(label, not problems, "\n".join(problems))

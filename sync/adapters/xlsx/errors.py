@@ -30,8 +30,3 @@ class WorkbookNotWritableError(UnreachableError):
 
 class BadWorkbookError(UnreachableError):
     """The file is not a workbook the worker can read (truncated, empty, encrypted, …)."""
-
-
-def both(vi: str, en: str) -> str:
-    """One message in Vietnamese then English, as the workbook backend prints them."""
-    return f"{vi}\n{en}"

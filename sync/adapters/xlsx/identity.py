@@ -7,7 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync.adapters.xlsx.errors import WorkbookChangedError, both
+from sync.adapters.xlsx.errors import WorkbookChangedError
+from sync.messages import Msg, say
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def read_with_fingerprint(path: Path) -> tuple[bytes, Fingerprint]:
+def read_with_fingerprint(path: Path, *, lang: str = "vi") -> tuple[bytes, Fingerprint]:
     """The file's bytes and their fingerprint; read again if the file moved under us."""
     for _ in range(5):
         before = os.stat(path)
@@ -32,7 +33,7 @@ def read_with_fingerprint(path: Path) -> tuple[bytes, Fingerprint]:
         if _stat_key(before) == _stat_key(after) and len(data) == after.st_size:
             size, mtime_ns, inode = _stat_key(after)
             return data, Fingerprint(size, mtime_ns, inode, hashlib.sha256(data).hexdigest())
-    raise WorkbookChangedError(_changed_message(path))
+    raise WorkbookChangedError(say(Msg.XLSX_CHANGED, lang, path=path))
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -51,15 +52,6 @@ def unchanged(path: Path, seen: Fingerprint) -> bool:
         return hashlib.sha256(handle.read()).hexdigest() == seen.sha256
 
 
-def ensure_unchanged(path: Path, seen: Fingerprint) -> None:
+def ensure_unchanged(path: Path, seen: Fingerprint, *, lang: str = "vi") -> None:
     if not unchanged(path, seen):
-        raise WorkbookChangedError(_changed_message(path))
-
-
-def _changed_message(path: Path) -> str:
-    return both(
-        f"Bảng tính {path} đã được lưu trong lúc đồng bộ; không ghi gì, giữ nguyên bản vừa lưu. "
-        "Lần đồng bộ sau sẽ đọc lại.",
-        f"Workbook {path} was saved while the worker read it; nothing was written and the new "
-        "save is kept as it is. The next sync reads it again.",
-    )
+        raise WorkbookChangedError(say(Msg.XLSX_CHANGED, lang, path=path))

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sync.adapters.xlsx.errors import WorkbookOpenError, both
+from sync.adapters.xlsx.errors import WorkbookOpenError
+from sync.messages import Msg, say
 
 DEFAULT_STALE_AFTER = 12 * 3600.0
 _PROGRAM = {"excel": "Excel", "libreoffice": "LibreOffice"}
@@ -37,24 +38,16 @@ class OpenMarker:
             parts.append(f"@{self.host}")
         return "".join(parts)
 
-    def describe(self) -> str:
-        program = _PROGRAM[self.kind]
+    def describe(self, lang: str = "vi") -> str:
         who = f" ({self.holder()}" + (f", {self.since}" if self.since else "") + ")"
-        who = who if self.who else ""
-        hours = self.age_seconds / 3600
+        params = {
+            "program": _PROGRAM[self.kind],
+            "who": who if self.who else "",
+            "name": self.path.name,
+        }
         if self.stale:
-            return both(
-                f"Tệp khóa {self.path.name} của {program}{who} đã cũ ({hours:.0f} giờ), coi như "
-                f"sót lại sau một lần tắt máy; vẫn đồng bộ. Xóa tệp này nếu không ai đang mở bảng tính.",
-                f"{program} lock file {self.path.name}{who} is old ({hours:.0f} h) and taken for a "
-                "leftover from a crash; syncing anyway. Delete it if nobody has the workbook open.",
-            )
-        return both(
-            f"Bảng tính đang được mở trong {program}{who} (tệp khóa {self.path.name}); không ghi "
-            "để không làm mất bản lưu của người đang mở. Đóng bảng tính; lần đồng bộ sau sẽ ghi.",
-            f"The workbook is open in {program}{who} (lock file {self.path.name}); nothing is "
-            "written so their next save is not lost. Close it; the next sync writes.",
-        )
+            return say(Msg.XLSX_LOCK_STALE, lang, hours=self.age_seconds / 3600, **params)
+        return say(Msg.XLSX_LOCK_LIVE, lang, **params)
 
 
 def _unescape_fields(text: str) -> list[str]:
@@ -145,11 +138,15 @@ def find_open_markers(
 
 
 def ensure_not_open(
-    path: Path, *, now: float | None = None, stale_after: float = DEFAULT_STALE_AFTER
+    path: Path,
+    *,
+    now: float | None = None,
+    stale_after: float = DEFAULT_STALE_AFTER,
+    lang: str = "vi",
 ) -> list[str]:
     """Raise when a live lock file is found; return notes about stale ones."""
     markers = find_open_markers(path, now=now, stale_after=stale_after)
     live = [m for m in markers if not m.stale]
     if live:
-        raise WorkbookOpenError("\n".join(m.describe() for m in live))
-    return [m.describe() for m in markers]
+        raise WorkbookOpenError("\n".join(m.describe(lang) for m in live))
+    return [m.describe(lang) for m in markers]

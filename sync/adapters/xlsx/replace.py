@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from sync.adapters.xlsx.errors import WorkbookNotWritableError, both
+from sync.adapters.xlsx.errors import WorkbookNotWritableError
 from sync.adapters.xlsx.identity import Fingerprint, ensure_unchanged
+from sync.messages import Msg, say
 
 BeforeReplace = Callable[[Path], None]
 
@@ -27,7 +28,7 @@ def target_of(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def write_problems(path: Path) -> list[str]:
+def write_problems(path: Path, *, lang: str = "vi") -> list[str]:
     """Why the worker, as the user it runs as, could not replace `path` (empty when it can)."""
     target = target_of(path)
     problems: list[str] = []
@@ -37,45 +38,24 @@ def write_problems(path: Path) -> list[str]:
         st = None
     if st is not None:
         if st.st_nlink > 1:
-            problems.append(
-                both(
-                    f"{target} có {st.st_nlink} tên (liên kết cứng); thay tệp sẽ tách nó khỏi các tên "
-                    "kia. Dùng liên kết mềm (ln -s) thay cho liên kết cứng, hoặc sao chép thành tệp riêng.",
-                    f"{target} has {st.st_nlink} names (hard links); replacing it would split it from "
-                    "the others. Use a symlink (ln -s) instead of a hard link, or copy it to its own file.",
-                )
-            )
+            problems.append(say(Msg.XLSX_HARD_LINK, lang, target=target, links=st.st_nlink))
         if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
             target, os.W_OK
         ):
-            problems.append(
-                both(
-                    f"{target} chỉ đọc với người dùng đang chạy (uid {os.geteuid()}); "
-                    f"cho phép ghi: chmod u+w hoặc chown cho người dùng này.",
-                    f"{target} is read-only for the user the worker runs as (uid {os.geteuid()}); "
-                    "allow writing: chmod u+w, or chown it to this user.",
-                )
-            )
+            problems.append(say(Msg.XLSX_READ_ONLY, lang, target=target, uid=os.geteuid()))
     folder = target.parent
     if not os.access(folder, os.W_OK | os.X_OK):
-        problems.append(
-            both(
-                f"Không ghi được vào thư mục {folder} (cần để tạo tệp tạm rồi thay tệp); "
-                "cho phép ghi: chmod u+w hoặc g+w cho thư mục.",
-                f"Cannot write in folder {folder} (needed for the temporary file that replaces the "
-                "workbook); allow writing: chmod u+w or g+w on the folder.",
-            )
-        )
+        problems.append(say(Msg.XLSX_FOLDER_NOT_WRITABLE, lang, folder=folder))
     return problems
 
 
-def ensure_writable(path: Path) -> None:
-    problems = write_problems(path)
+def ensure_writable(path: Path, *, lang: str = "vi") -> None:
+    problems = write_problems(path, lang=lang)
     if problems:
         raise WorkbookNotWritableError("\n".join(problems))
 
 
-def _keep_owner(fd: int, st: os.stat_result, target: Path) -> list[str]:
+def _keep_owner(fd: int, st: os.stat_result, target: Path, lang: str) -> list[str]:
     if (st.st_uid, st.st_gid) == (os.geteuid(), os.getegid()):
         return []
     try:
@@ -87,20 +67,11 @@ def _keep_owner(fd: int, st: os.stat_result, target: Path) -> list[str]:
     try:
         os.fchown(fd, -1, st.st_gid)
     except PermissionError:
-        notes.append(
-            both(
-                f"Không giữ được nhóm (gid {st.st_gid}) của {target}.",
-                f"Could not keep the group (gid {st.st_gid}) of {target}.",
-            )
-        )
+        notes.append(say(Msg.XLSX_GROUP_LOST, lang, gid=st.st_gid, target=target))
     if st.st_uid != os.geteuid():
+        mode = stat.filemode(st.st_mode)
         notes.append(
-            both(
-                f"Không giữ được chủ sở hữu (uid {st.st_uid}) của {target}: chỉ root mới đổi được; "
-                f"tệp nay thuộc uid {os.geteuid()} (quyền {stat.filemode(st.st_mode)} vẫn giữ).",
-                f"Could not keep the owner (uid {st.st_uid}) of {target}: only root may; it now "
-                f"belongs to uid {os.geteuid()} (mode {stat.filemode(st.st_mode)} kept).",
-            )
+            say(Msg.XLSX_OWNER_LOST, lang, uid=st.st_uid, target=target, me=os.geteuid(), mode=mode)
         )
     return notes
 
@@ -111,13 +82,14 @@ def atomic_replace(
     *,
     expect: Fingerprint | None = None,
     before_replace: BeforeReplace | None = None,
+    lang: str = "vi",
 ) -> list[str]:
     """Write `data` over the file behind `path`; return notes on what could not be kept.
 
     `before_replace` runs after the temporary file is complete and before the final
     check that the file is unchanged (tests use it to save the workbook "as a person").
     """
-    ensure_writable(path)
+    ensure_writable(path, lang=lang)
     target = target_of(path)
     st = os.stat(target)
     fd, name = tempfile.mkstemp(
@@ -132,12 +104,12 @@ def atomic_replace(
                 data(handle)  # a large workbook streams straight into the temporary file
             handle.flush()
             os.fchmod(handle.fileno(), stat.S_IMODE(st.st_mode))
-            notes = _keep_owner(handle.fileno(), st, target)
+            notes = _keep_owner(handle.fileno(), st, target, lang)
             os.fsync(handle.fileno())
         if before_replace is not None:
             before_replace(temp)
         if expect is not None:
-            ensure_unchanged(target, expect)
+            ensure_unchanged(target, expect, lang=lang)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -24,16 +24,23 @@ def encrypted(path: Path) -> bytes:
     return OLE + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 1024
 
 
-CASES = [
-    ("empty", lambda p: b"", "empty"),
-    ("truncated", truncated, "truncated"),
-    ("text", lambda p: "Mã tổ,Tên\nT01,An\n".encode(), "text file"),
-    ("encrypted", encrypted, "password-protected"),
-    ("ole", lambda p: OLE + b"\x00" * 2048, "old-style Office"),
-    ("pdf", lambda p: b"%PDF-1.7\n" + b"\x00\x01" * 100, "PDF"),
-    ("png", lambda p: b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 100, "not a spreadsheet format"),
-    ("zip", lambda p: _zip_of_text(), "zip file but not a workbook"),
+CASES = [  # kind, the file's bytes, what it looks like in Vietnamese and in English
+    ("empty", lambda p: b"", "trống (0 byte)", "empty"),
+    ("truncated", truncated, "bị cắt cụt", "truncated"),
+    ("text", lambda p: "Mã tổ,Tên\nT01,An\n".encode(), "tệp văn bản", "text file"),
+    ("encrypted", encrypted, "được đặt mật khẩu", "password-protected"),
+    ("ole", lambda p: OLE + b"\x00" * 2048, "Office kiểu cũ", "old-style Office"),
+    ("pdf", lambda p: b"%PDF-1.7\n" + b"\x00\x01" * 100, "tệp PDF", "PDF"),
+    (
+        "png",
+        lambda p: b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 100,
+        "không phải một định dạng bảng tính",
+        "not a spreadsheet format",
+    ),
+    ("zip", lambda p: _zip_of_text(), "tệp zip nhưng không phải", "zip file but not a workbook"),
 ]
+WHAT_TO_DO = {"vi": "Cách xử lý", "en": "What to do"}
+SNAPSHOTS = {"vi": "có trong bản lưu", "en": "are in a snapshot"}
 
 
 def _zip_of_text() -> bytes:
@@ -46,23 +53,35 @@ def _zip_of_text() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("kind", "make", "looks"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("kind", "make", "looks_vi", "looks_en"), CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("snapshot", [False, True])
 @pytest.mark.parametrize("writing", [True, False], ids=["sync", "validate"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_each_bad_file_names_itself_and_says_what_to_do(
-    tmp_path: Path, kind: str, make: object, looks: str, snapshot: bool, writing: bool
+    tmp_path: Path,
+    kind: str,
+    make: object,
+    looks_vi: str,
+    looks_en: str,
+    snapshot: bool,
+    writing: bool,
+    lang: str,
 ) -> None:
     path = make_book(tmp_path)
     path.write_bytes(make(path))  # type: ignore[operator]
     with (
         pytest.raises(BadWorkbookError) as caught,
-        XlsxBackend(path, snapshot_exists=snapshot).open(writing=writing),
+        XlsxBackend(path, snapshot_exists=snapshot, lang=lang).open(writing=writing),
     ):
         pass
     message = str(caught.value)
+    other = "en" if lang == "vi" else "vi"
+    looks = looks_vi if lang == "vi" else looks_en
     assert caught.value.exit_code == 4
-    assert str(path) in message and looks in message and "What to do" in message
+    assert str(path) in message and looks in message and WHAT_TO_DO[lang] in message
+    assert WHAT_TO_DO[other] not in message  # one language, the configured one
     assert ("daisuso snapshots" in message) is snapshot
+    assert (SNAPSHOTS[lang] in message) is snapshot
 
 
 @pytest.mark.parametrize("fmt", ["xls", "ods"])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.adapters.xlsx.helpers import make_book
+from tests.builders import write_config
 from tests.google_helpers import invoke
 
 
@@ -41,3 +44,30 @@ def test_doctor_passes_on_a_healthy_workbook(tmp_path: Path) -> None:
     assert code == 0, (out, err)
     assert f"✓ Ghi được {path} và thư mục của nó" in out
     assert f"✓ Thư mục trạng thái {tmp_path / '.daisuso'} ghi được" in out
+
+
+# The workbook's own doctor lines and errors, in the configured language only.
+SPOKEN = {
+    "vi": ("✓ Đọc được tệp {path}", "Bảng tính đang được mở trong LibreOffice", "Cách xử lý"),
+    "en": ("✓ {path} is a readable workbook", "The workbook is open in LibreOffice", "What to do"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SPOKEN))
+def test_doctor_and_sync_speak_the_configured_language(tmp_path: Path, lang: str) -> None:
+    path = make_book(tmp_path)
+    config = str(write_config(tmp_path, lang=lang))
+    (tmp_path / ".~lock.book.xlsx#").write_text(",hoa,pc,02.12.2026 09:15,u;", encoding="utf-8")
+    other = SPOKEN["en" if lang == "vi" else "vi"]
+    readable, open_in, what_to_do = SPOKEN[lang]
+    code, out, err = invoke("doctor", "--config", config)
+    assert code == 4, (out, err)
+    assert readable.format(path=path) in out and open_in in out
+    assert other[0].format(path=path) not in out and other[1] not in out
+    path.write_bytes(b"")
+    code, out, err = invoke("sync", "--config", config)
+    assert code == 4 and what_to_do in out + err and other[2] not in out + err
+    missing = str(write_config(tmp_path, workbook="absent.xlsx", lang=lang))
+    code, out, err = invoke("sync", "--config", missing)
+    said = {"vi": "Không tìm thấy bảng tính", "en": "Workbook"}[lang]
+    assert code == 3 and f"{said} {tmp_path / 'absent.xlsx'}" in out + err, (out, err)

@@ -8,6 +8,7 @@ with how to convert) and leave the file byte for byte as it was.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -94,22 +95,34 @@ def test_validate_reads_the_format_with_the_same_issues(
     assert report["issues"] and report["totals"]["ambassadors"] > 1000  # type: ignore[index]
 
 
+# What sync, init and doctor say of a format sync cannot write, in each language.
+REFUSED = {
+    "vi": ("là tệp .{fmt}", "✓ Đọc được tệp {book}"),
+    "en": ("is an .{fmt} file", "✓ {book} is a readable workbook"),
+}
+
+
 @pytest.mark.parametrize("fmt", ["ods", "xls", "xlsb"])
 def test_sync_init_and_doctor_refuse_a_format_sync_cannot_write(
     demo: Path, tmp_path: Path, fmt: str
 ) -> None:
     book = saved_as(fmt, demo, tmp_path / fmt)
     before = book.read_bytes()
-    config = str(book.parent / "daisuso.toml")
-    code, out, err = invoke("sync", "--config", config, "--today", TODAY)
-    assert code == 4, (out, err)
-    assert f"is an .{fmt} file" in out + err and "--convert-to xlsx" in out + err
-    code, out, err = invoke("init", "--config", config)
-    assert code == 4 and "--convert-to xlsx" in out + err, (out, err)
-    code, out, err = invoke("doctor", "--config", config)
-    assert code == 4, (out, err)
-    assert any(line.startswith("✗") and f".{fmt}" in line for line in out.splitlines())
-    assert f"✓ Đọc được tệp {book}" in out  # readable: `validate` reads it
+    config = book.parent / "daisuso.toml"
+    for lang, (refused, readable) in REFUSED.items():
+        text = config.read_text(encoding="utf-8")
+        config.write_text(re.sub(r'lang = "\w+"', f'lang = "{lang}"', text), encoding="utf-8")
+        other = REFUSED["en" if lang == "vi" else "vi"][0].format(fmt=fmt)
+        code, out, err = invoke("sync", "--config", str(config), "--today", TODAY)
+        assert code == 4, (out, err)
+        assert refused.format(fmt=fmt) in out + err and "--convert-to xlsx" in out + err
+        assert other not in out + err  # the configured language only
+        code, out, err = invoke("init", "--config", str(config))
+        assert code == 4 and "--convert-to xlsx" in out + err, (out, err)
+        code, out, err = invoke("doctor", "--config", str(config))
+        assert code == 4, (out, err)
+        assert any(line.startswith("✗") and f".{fmt}" in line for line in out.splitlines())
+        assert readable.format(book=book) in out  # readable: `validate` reads it
     assert book.read_bytes() == before
     assert sorted(p.name for p in book.parent.glob("book.*")) == [f"book.{fmt}"]
 

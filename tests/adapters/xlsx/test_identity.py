@@ -47,24 +47,26 @@ def test_a_symlink_stays_a_symlink_and_its_target_is_written(tmp_path: Path) -> 
     assert not list(link_dir.iterdir())[1:]
 
 
-def test_a_hard_linked_workbook_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "said"), [("vi", "liên kết cứng"), ("en", "hard link")])
+def test_a_hard_linked_workbook_is_refused(tmp_path: Path, lang: str, said: str) -> None:
     path = make_book(tmp_path)
     os.link(path, tmp_path / "other-name.xlsx")
     before = path.read_bytes()
     with pytest.raises(WorkbookNotWritableError) as caught:
-        sync(path)
+        sync(path, lang=lang)
     assert caught.value.exit_code == 4
-    assert "hard link" in str(caught.value)
+    assert said in str(caught.value) and str(caught.value).count("\n") == 0  # one language
     assert path.read_bytes() == before and path.stat().st_nlink == 2
 
 
-def test_a_read_only_workbook_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "said"), [("vi", "chỉ đọc"), ("en", "read-only")])
+def test_a_read_only_workbook_is_refused(tmp_path: Path, lang: str, said: str) -> None:
     path = make_book(tmp_path)
     os.chmod(path, 0o444)
     before = path.read_bytes()
     with pytest.raises(WorkbookNotWritableError) as caught:
-        sync(path)
-    assert "read-only" in str(caught.value) and caught.value.exit_code == 4
+        sync(path, lang=lang)
+    assert said in str(caught.value) and caught.value.exit_code == 4
     assert path.read_bytes() == before
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
@@ -75,7 +77,9 @@ def test_write_problems_name_the_folder(tmp_path: Path) -> None:
     os.chmod(path.parent, 0o555)
     try:
         problems = write_problems(path)
+        english = write_problems(path, lang="en")
     finally:
         os.chmod(path.parent, 0o755)
     if os.geteuid() != 0:
-        assert any("folder" in p for p in problems)
+        assert any(f"thư mục {path.parent}" in p for p in problems)
+        assert any(f"folder {path.parent}" in p for p in english)

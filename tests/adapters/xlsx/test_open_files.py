@@ -68,7 +68,9 @@ def test_a_stale_lock_file_is_said_and_the_sync_writes(tmp_path: Path) -> None:
         sync(path, stale_after=4 * 3600.0)  # not yet stale with a longer setting
     result = sync(path, stale_after=3600.0)
     assert result.written
-    assert "leftover" in markers[0].describe()
+    assert "sót lại sau một lần tắt máy" in markers[0].describe()  # Vietnamese by default
+    assert "leftover" in markers[0].describe("en")
+    assert "leftover" not in markers[0].describe("vi")
 
 
 def test_a_lock_beside_the_symlink_target_counts(tmp_path: Path) -> None:

@@ -25,7 +25,13 @@ def person_saves(path: Path, value: str) -> None:
     os.replace(temp, path)
 
 
-def test_a_save_injected_before_the_replace_is_kept_and_nothing_is_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("vi", "không ghi gì, giữ nguyên bản vừa lưu"), ("en", "nothing was written")],
+)
+def test_a_save_injected_before_the_replace_is_kept_and_nothing_is_written(
+    tmp_path: Path, lang: str, said: str
+) -> None:
     path = make_book(tmp_path)
     saved: list[bytes] = []
 
@@ -34,9 +40,9 @@ def test_a_save_injected_before_the_replace_is_kept_and_nothing_is_written(tmp_p
         saved.append(path.read_bytes())
 
     with pytest.raises(WorkbookChangedError) as caught:
-        sync(path, before_replace=hook)
+        sync(path, before_replace=hook, lang=lang)
     assert caught.value.exit_code == 5
-    assert "nothing was written" in str(caught.value)
+    assert said in str(caught.value) and "\n" not in str(caught.value)  # one language
     assert path.read_bytes() == saved[0]
     wb = load_workbook(path)
     assert not set(SUMMARY) & set(wb.sheetnames)
@@ -96,7 +102,7 @@ def test_a_real_second_process_saving_during_the_sync_wins(tmp_path: Path) -> No
     go.write_text("go")
     out, err = child.communicate(timeout=60)
     assert child.returncode == 5, (out, err)
-    assert "nothing was written" in out
+    assert "không ghi gì, giữ nguyên bản vừa lưu" in out  # Vietnamese by default
     assert path.read_bytes() == mine
 
 
