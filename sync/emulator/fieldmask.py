@@ -128,32 +128,16 @@ def _leaves(obj: Any, mask: Mask) -> Any:
 
 def apply_update(target: dict[str, Any], source: dict[str, Any], mask: Mask | None) -> None:
     """Copy the masked fields from source into target; masked fields absent in source are
-    cleared (Google's update semantics)."""
-    if mask is None or "*" in mask:
-        target.clear()
-        target.update(clone(source))
-        return
-    for key, sub in mask.items():
-        if sub is None:
-            if key in source and source[key] is not None:
-                target[key] = clone(source[key])
-            else:
-                target.pop(key, None)
-            continue
-        child = target.get(key)
-        if not isinstance(child, dict):
-            child = {}
-        src = source.get(key)
-        apply_update(child, src if isinstance(src, dict) else {}, sub)
-        if child:
-            target[key] = child
-        else:
-            target.pop(key, None)
+    cleared (Google's update semantics). `target` itself changes; see `updated`."""
+    new = updated(target, source, mask)
+    target.clear()
+    target.update(new)
 
 
 def updated(target: dict[str, Any], source: dict[str, Any], mask: Mask | None) -> dict[str, Any]:
-    """`apply_update` on a copy: `target` is left as it is, and the copy shares with it every
-    part the mask does not reach (stored cells are never changed in place)."""
+    """Google's update semantics on a copy: the masked fields of `source` replace those of
+    `target` (cleared where `source` lacks them); `target` is left as it is, and the copy
+    shares with it every part the mask does not reach (stored cells never change in place)."""
     if mask is None or "*" in mask:
         return clone(source)
     out = dict(target)
