@@ -224,18 +224,22 @@ def test_the_memory_is_tied_to_the_server(tmp_path: Path) -> None:
     assert there_memory.load() is None and google_memory.load() is None
 
 
+def by_team(emu: EmulatorHandle, fields: str) -> dict[str, Any]:
+    """The `Theo tổ` sheet as Google describes it, limited to `fields`."""
+    meta = requests.get(
+        f"{emu.url}/v4/spreadsheets/{KEY}", params={"fields": fields}, timeout=10
+    ).json()
+    sheet: dict[str, Any] = next(s for s in meta["sheets"] if s["properties"]["title"] == "Theo tổ")
+    return sheet
+
+
 def test_a_chart_or_colour_rule_deleted_by_a_person_costs_one_read(
     emu: EmulatorHandle, config: Path
 ) -> None:
     """The memory says the chart and the rules are there; the write naming them is refused
     whole, nothing changes, and it is redone on the real layout: one chart, four rules."""
     sync(emu, config)
-    meta = requests.get(
-        f"{emu.url}/v4/spreadsheets/{KEY}",
-        params={"fields": "sheets(properties(sheetId,title),charts(chartId))"},
-        timeout=10,
-    ).json()
-    teams = next(s for s in meta["sheets"] if s["properties"]["title"] == "Theo tổ")
+    teams = by_team(emu, "sheets(properties(sheetId,title),charts(chartId))")
     person(
         emu,
         {"deleteEmbeddedObject": {"objectId": teams["charts"][0]["chartId"]}},
@@ -244,11 +248,6 @@ def test_a_chart_or_colour_rule_deleted_by_a_person_costs_one_read(
     assert sync(emu, config) == ["batchGet", "batchUpdate", "get", "batchUpdate"]
     refused, redone = writes(emu)
     assert refused["status"] == 400 and redone["status"] == 200
-    after = requests.get(
-        f"{emu.url}/v4/spreadsheets/{KEY}",
-        params={"fields": "sheets(properties(title),charts(chartId),conditionalFormats(ranges))"},
-        timeout=10,
-    ).json()
-    teams = next(s for s in after["sheets"] if s["properties"]["title"] == "Theo tổ")
+    teams = by_team(emu, "sheets(properties(title),charts(chartId),conditionalFormats(ranges))")
     assert len(teams["charts"]) == 1 and len(teams["conditionalFormats"]) == 4
     assert sync(emu, config) == ["batchGet", "batchUpdate"]
