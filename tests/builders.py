@@ -165,25 +165,26 @@ def team(report: Report, code: str):  # type: ignore[no-untyped-def]
 
 
 def team_rows(code: str, first_phone: int) -> Grid:
-    """Five member rows of a team, with phones from `first_phone`."""
-    roles = ["Tổ trưởng", "Tổ phó", "Thành viên", "Thành viên", "Thành viên"]
+    """Five member rows of a team (one Tổ trưởng, one Tổ phó), with phones from `first_phone`."""
     return [
-        [
+        member(
             code,
             f"Người {code} {i}",
-            role,
-            "Trường Chính trị",
-            f"09{first_phone + i:08d}",
-            f"{code.lower()}{i}@example.vn",
-        ]
-        for i, role in enumerate(roles)
+            row[2],
+            organisation="Trường Chính trị",
+            phone=f"09{first_phone + i:08d}",
+            email=f"{code.lower()}{i}@example.vn",
+        )
+        for i, row in enumerate(team_members(code))
     ]
 
 
 def ambassador_row(
     name: str, phone: str, commune: str, team_code: str, day: date, year: int = 1990
 ) -> list[object]:
-    return [name, year, "Nữ", phone, commune, "Ấp 1", "Trưởng ấp", team_code, day, None]
+    """A complete ambassador row (gender, hamlet and occupation filled in)."""
+    return ambassador(name, phone, commune, team_code, day, birth_year=year, gender="Nữ",
+                      hamlet="Ấp 1", occupation="Trưởng ấp")  # fmt: skip
 
 
 def small_campaign() -> dict[str, Grid]:
