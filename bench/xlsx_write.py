@@ -17,37 +17,23 @@ import pickle
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import load_workbook
 
 from bench.common import NOW, make_grids
 from bench.measure import peak_rss_mb
 from sync.adapters.xlsx.backend import XlsxBackend
 from sync.bootstrap import Overrides, build_service
 from sync.config import load_settings
+from sync.demo.workbook import write_grids
 from tests.builders import write_config
 
 
 def build(rows: int, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    book = Workbook(write_only=True)
-    for title, grid in make_grids(rows).items():
-        sheet = book.create_sheet(title)
-        for row in grid:
-            cells: list[Any] = []
-            for value in row:
-                if isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "DD/MM/YYYY"
-                    cells.append(cell)
-                else:
-                    cells.append(value)
-            sheet.append(cells)
-    book.save(folder / "book.xlsx")
+    write_grids(folder / "book.xlsx", make_grids(rows))  # write-only mode, dates as dates
     write_config(folder, workbook="book.xlsx")
     return folder / "book.xlsx"
 
