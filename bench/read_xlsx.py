@@ -41,17 +41,7 @@ from sync.bootstrap import Overrides, build_service  # noqa: E402
 from sync.config import load_settings  # noqa: E402
 from sync.demo.workbook import write_grids  # noqa: E402
 from sync.perf import paused_gc  # noqa: E402
-
-CONFIG = """[spreadsheet]
-backend = "xlsx"
-path = "book.xlsx"
-
-[campaign]
-province = "Cần Thơ"
-start = 2025-10-15
-deadline = 2025-11-30
-timezone = "Asia/Ho_Chi_Minh"
-"""
+from tests.builders import write_config  # noqa: E402
 
 
 def clock(label: str, work: Callable[[], Any]) -> Any:
@@ -73,7 +63,7 @@ def main() -> None:
     if not book.exists():
         folder.mkdir(parents=True, exist_ok=True)
         clock("write", lambda: write_grids(book, make_grids(args.rows)))
-        (folder / "daisuso.toml").write_text(CONFIG, encoding="utf-8")
+        write_config(folder, workbook="book.xlsx")
 
     def with_openpyxl() -> Any:
         with paused_gc():
