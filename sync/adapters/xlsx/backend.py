@@ -26,7 +26,7 @@ from sync.adapters.xlsx.lists import add_dropdowns
 from sync.adapters.xlsx.ooxml import Package
 from sync.adapters.xlsx.openfiles import DEFAULT_STALE_AFTER, ensure_not_open
 from sync.adapters.xlsx.read import CalamineReader, openpyxl_grid
-from sync.adapters.xlsx.render import FORMATS, fill, header, kept_anchors, old_log_rows, render
+from sync.adapters.xlsx.render import FORMATS, fill, header, kept_anchors, render
 from sync.adapters.xlsx.replace import atomic_replace, target_of
 from sync.adapters.xlsx.sniff import WRITABLE, Format, convert_hint, sniff
 from sync.adapters.xlsx.splice import splice
@@ -227,8 +227,7 @@ class XlsxBook:
         the parts holding the entry tabs stay byte for byte what they were."""
         owned = [*(t.title for t in plan.tables), plan.log_title]
         anchors = kept_anchors(self._package, owned)
-        old_log = old_log_rows(self._package, plan.log_title, plan.log_columns)
-        rendered = render(plan, old_log, anchors)
+        rendered = render(plan, self._old_log(plan.log_title), anchors)
         try:
             data = splice(self._data, rendered, owned)
         except (ValueError, KeyError, SyntaxError, zipfile.BadZipFile) as exc:
@@ -237,6 +236,15 @@ class XlsxBook:
                 say(Msg.XLSX_WRITE_FAILED, backend.lang, path=backend.path, error=exc)
             ) from exc
         self._backend.replace_with(data)
+
+    def _old_log(self, title: str) -> list[tuple[object, ...]]:
+        """The log tab's rows below its header, read as the entry tabs are (its title
+        compared ignoring case, as Excel does)."""
+        found = next((t for t in self.titles() if t.casefold() == title.casefold()), None)
+        if found is None:
+            return []
+        grid = self.read([found])[found]
+        return [tuple(row) for row in grid[1:] if any(v is not None for v in row)]
 
     def init(self, plan: InitPlan) -> InitReport:
         created: list[str] = []

@@ -1,17 +1,15 @@
 """The worker-owned tabs drawn into a workbook of their own, ready to be spliced in.
 
 Only the summary tabs and the log are rendered (with their look, charts and links);
-what the workbook had on them before — charts a person moved, the log's older rows —
-is read straight from the workbook's zip, without loading its entry tabs.
+the charts a person moved are found in the workbook's zip, without loading its entry
+tabs (the log's older rows are read like any tab, by the caller).
 """
 
 from __future__ import annotations
 
 import io
-import re
 import warnings
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -21,20 +19,18 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import LineChart
 from openpyxl.reader.drawings import find_images
 from openpyxl.styles import Font
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rules.look import NUMBER_FORMATS, ChartKind, looks
 from rules.tables import Cell, Column, Formula, Kind, Table
 from sync.adapters.xlsx.look import Anchor, Restyle, apply_links, apply_look
-from sync.adapters.xlsx.ooxml import Package, q
+from sync.adapters.xlsx.ooxml import Package
 from sync.ports import WritePlan
 
 FORMATS = NUMBER_FORMATS
 _BOLD = Font(bold=True)
 Anchors = dict[str, dict[ChartKind, Anchor]]
-_COLUMN = re.compile(r"[A-Z]+")
 
 
 def render(plan: WritePlan, old_log: Sequence[tuple[object, ...]], anchors: Anchors) -> bytes:
@@ -89,91 +85,6 @@ def _charts(package: Package, drawing: str) -> list[Any]:
     except Exception:  # a drawing openpyxl cannot read: its charts go to their default place
         return []
     return list(charts)
-
-
-def old_log_rows(
-    package: Package, title: str, columns: Sequence[Column]
-) -> list[tuple[object, ...]]:
-    """The log tab's rows below its header, read from its own part only."""
-    part = package.sheet_part(title)
-    if part is None or part not in package.names:
-        return []
-    pr = package.workbook.root.find(q("workbookPr"))
-    epoch = (
-        CALENDAR_MAC_1904
-        if pr is not None and pr.get("date1904") in ("1", "true")
-        else CALENDAR_WINDOWS_1900
-    )
-    kinds = [c.kind for c in columns]
-    reader = _SheetReader(package)
-    rows: list[tuple[object, ...]] = []
-    for number, cells in reader.rows(part):
-        if number == 1:
-            continue
-        values = [
-            _typed(v, kinds[i] if i < len(kinds) else Kind.ANY, epoch) for i, v in enumerate(cells)
-        ]
-        if any(v is not None for v in values):
-            rows.append(tuple(values))
-    return rows
-
-
-def _typed(value: object, kind: Kind, epoch: datetime) -> object:
-    if kind in (Kind.DATETIME, Kind.DATE) and isinstance(value, int | float):
-        return from_excel(value, epoch)
-    return value
-
-
-class _SheetReader:
-    def __init__(self, package: Package) -> None:
-        self.package = package
-        self._shared: list[str] | None = None
-
-    def shared(self, index: int) -> str:
-        if self._shared is None:  # only a log written before the splice used shared strings
-            part = self.package.part_of("/sharedStrings")
-            data = self.package.read(part) if part else None
-            self._shared = [] if data is None else [_text(si) for si in ET.fromstring(data)]
-        return self._shared[index] if index < len(self._shared) else ""
-
-    def rows(self, part: str) -> Iterator[tuple[int, list[object]]]:
-        number = 0
-        with self.package.zip.open(part) as stream:
-            for _, el in ET.iterparse(stream):
-                if el.tag != q("row"):
-                    continue
-                number = int(el.get("r", number + 1))
-                cells: list[object] = []
-                for c in el.iter(q("c")):
-                    ref = _COLUMN.match(c.get("r", ""))
-                    at = column_index_from_string(ref[0]) - 1 if ref else len(cells)
-                    cells += [None] * (at - len(cells) + 1)
-                    cells[at] = self.value(c)
-                yield number, cells
-                el.clear()
-
-    def value(self, c: ET.Element) -> object:
-        kind, v = c.get("t", "n"), c.findtext(q("v"))
-        if kind == "inlineStr":
-            found = c.find(q("is"))
-            return None if found is None else _text(found)
-        if v is None:
-            return None
-        if kind == "s":
-            return self.shared(int(v))
-        if kind == "b":
-            return v.strip() == "1"
-        if kind == "d":
-            return datetime.fromisoformat(v)
-        if kind in ("str", "e"):
-            return v
-        return float(v) if any(ch in v for ch in ".eE") else int(v)
-
-
-def _text(si: ET.Element) -> str:
-    """A string item's text: its runs, without phonetic hints."""
-    phonetic = {id(t) for rph in si.iter(q("rPh")) for t in rph.iter(q("t"))}
-    return "".join(t.text or "" for t in si.iter(q("t")) if id(t) not in phonetic)
 
 
 def header(sheet: Worksheet, columns: Sequence[Column]) -> None:
