@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -289,6 +290,9 @@ def test_the_demo_workbook_saved_by_libreoffice_syncs_by_splicing(tmp_path: Path
     assert not_owned(demo) == entry
     assert [c.kind for c in xlsx_tab(demo, "Tổng hợp").charts] == ["LINE"]
     assert [c.kind for c in xlsx_tab(demo, "Theo tổ").charts] == ["COLUMN"]
+    log = load_workbook(demo)["Nhật ký"]  # the demo's sync, kept through LibreOffice, and two
+    times = [row[0] for row in log.iter_rows(min_row=2, values_only=True)]
+    assert len(times) == 3 and all(isinstance(t, datetime) for t in times)
     again = convert(demo, "xlsx", tmp_path / "again")
     for title in ("Tổng hợp", "Theo tổ", "Theo ấp", "Nhật ký"):
         assert values(again, title) == values(demo, title), title
